@@ -1,0 +1,187 @@
+"""The ``paperkg`` command line: parse, validate, call the library, report.
+
+Exit codes:
+
+* 0 - done (records that were skipped are listed in the summary);
+* 1 - done, but at least one input file could not be read (its papers are missing);
+* 2 - usage error (bad option or format name);
+* 3 - nothing to do: no papers in any input;
+* 4 - the ontology data is broken or an output cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from paperkg import __version__
+from paperkg.build import ReadReport, extract_and_link, read_corpus
+from paperkg.errors import ExportError, OntologyError, PaperkgError
+from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
+from paperkg.graph import build_graph
+from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
+from paperkg.read import FORMATS
+from paperkg.resources import sample_input
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_PAPERS, EXIT_BROKEN = 0, 1, 2, 3, 4
+_PROGRESS_THRESHOLD = 200
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paperkg",
+        description="Build a knowledge graph of ML papers and the concepts they use.",
+    )
+    parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    input_help = (f"input files (Daily Papers text, JSON Lines, CSV, HF API JSON, arXiv Atom; "
+                  f"gzip ok; '-' = stdin). Formats: {', '.join(FORMATS)}")
+
+    build = commands.add_parser("build", help="read listings, build the graph, write outputs")
+    build.add_argument("inputs", nargs="*", metavar="INPUT",
+                       help=input_help + ". Default: the built-in sample page.")
+    build.add_argument("--out", default="output", metavar="DIR", help="output folder (output/)")
+    build.add_argument(
+        "--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
+        help="comma-separated outputs: " + "; ".join(f"{k} = {w.description}"
+                                                     for k, w in WRITERS.items()),
+    )
+    build.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
+    build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    extract = commands.add_parser(
+        "extract", help="print each paper's entities as JSON Lines (the scorer's input)")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
+    extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
+    extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
+    return parser
+
+
+def _progress(total: int, enabled: bool):
+    def wrap(iterable):
+        if not enabled or total < _PROGRESS_THRESHOLD or not sys.stderr.isatty():
+            return iterable
+        from tqdm import tqdm
+
+        return tqdm(iterable, total=total, unit="paper", desc="extracting", file=sys.stderr)
+
+    return wrap
+
+
+def _report_reading(report: ReadReport, out: TextIO) -> None:
+    merge = report.merge
+    print(f"read {merge.read} records from {len(report.papers_per_file)} file(s): "
+          f"{len(merge.papers)} papers, {merge.merged} merged duplicates, "
+          f"{len(merge.skipped)} skipped", file=out)
+    if merge.skipped:
+        reasons = Counter(s.reason.split(":")[0] for s in merge.skipped)
+        print("  skipped: " + "; ".join(f"{r} ({n})" for r, n in reasons.most_common()), file=out)
+        for skip in merge.skipped[:20]:
+            print(f"    {skip.origin}: {skip.reason}", file=out)
+        if len(merge.skipped) > 20:
+            print(f"    ... and {len(merge.skipped) - 20} more", file=out)
+
+
+def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
+    types = Counter(c.type for c in corpus.concepts.values())
+    relations = Counter(link.relation for link in corpus.links)
+    kinds = Counter(r.kind for r in corpus.repositories.values())
+    print(f"concepts: {len(corpus.concepts)} ("
+          + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES) + "); "
+          f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
+          file=out)
+    print(f"links: {len(corpus.links)} ("
+          + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")", file=out)
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=out)
+
+
+def _read(args: argparse.Namespace) -> ReadReport:
+    report = read_corpus(args.inputs, format=args.input_format)
+    for failure in report.failures:
+        print(f"paperkg: error: {failure}", file=sys.stderr)
+    return report
+
+
+def _build(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    if not args.inputs:
+        args.inputs = [str(sample_input())]
+    report = _read(args)
+    out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
+    _report_reading(report, out)
+    if not report.merge.papers:
+        print("paperkg: error: no papers to build a graph from", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    corpus = extract_and_link(
+        report.merge.papers,
+        progress=_progress(len(report.merge.papers), not args.quiet),
+        skipped=report.merge.skipped,
+    )
+    graph = build_graph(corpus)
+    written = write_outputs(corpus, graph, Path(args.out), formats)
+    _report_corpus(corpus, written, out)
+    return EXIT_INPUT_FAILED if report.failures else EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    report = _read(args)
+    if not report.merge.papers:
+        print("paperkg: error: no papers to extract from", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    _report_reading(report, sys.stderr)
+    corpus = extract_and_link(report.merge.papers, skipped=report.merge.skipped)
+    lines = []
+    for key, paper in sorted(corpus.papers.items()):
+        entities = [
+            {
+                "type": "repository" if e.type == "project-page" else e.type,
+                "kind": e.type,
+                "name": e.name,
+                "key": e.key,
+                "surface": list(e.surfaces),
+                "proposed": e.proposed,
+                "confidence": round(e.confidence, 3),
+                "rule": e.rule,
+                "evidence": e.evidence,
+            }
+            for e in corpus.entities[key]
+        ]
+        lines.append(json.dumps({"id": key, "title": paper.title, "entities": entities},
+                                ensure_ascii=False, sort_keys=True))
+    text = "\n".join(lines) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        from paperkg.export.atomic import write_atomic
+
+        write_atomic(Path(args.out), text)
+    return EXIT_INPUT_FAILED if report.failures else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the module docstring)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _extract(args)
+    except ExportError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE if "unknown output format" in str(err) else EXIT_BROKEN
+    except OntologyError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_BROKEN
+    except PaperkgError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_BROKEN
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,71 @@
+"""Writers of the graph, in one registry keyed by format name.
+
+Each writer takes the linked corpus, its NetworkX graph and an output folder,
+writes its files atomically and returns their paths. ``paperkg build --format``
+and ``--help`` list the names from :data:`WRITERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from paperkg.errors import ExportError
+from paperkg.export.html import write_overview
+from paperkg.export.rdf import write_turtle
+from paperkg.model import Corpus
+
+__all__ = ["Writer", "WRITERS", "write_outputs", "parse_formats"]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format: what it is for and how to write it."""
+
+    description: str
+    write: Callable[[Corpus, nx.MultiDiGraph, Path], list[Path]]
+
+
+WRITERS: dict[str, Writer] = {
+    "ttl": Writer(
+        "graph.ttl: RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)",
+        lambda corpus, graph, out: [write_turtle(corpus, out / "graph.ttl")],
+    ),
+    "html": Writer(
+        "graph.html: interactive overview in the browser, offline",
+        lambda corpus, graph, out: [write_overview(graph, out / "graph.html")],
+    ),
+}
+DEFAULT_FORMATS = ("ttl", "html")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"ttl,html"`` -> ``("ttl", "html")``; unknown names are an error listing the known."""
+    names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+    unknown = [name for name in names if name not in WRITERS]
+    if unknown or not names:
+        raise ExportError(
+            f"unknown output format {', '.join(unknown) or repr(text)}; "
+            f"known formats: {', '.join(WRITERS)}"
+        )
+    return names
+
+
+def write_outputs(
+    corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path, formats: tuple[str, ...]
+) -> list[Path]:
+    """Write every requested format into ``out_dir``; return the files written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"{out_dir}: cannot create the output folder: {err.strerror}") from err
+    written: list[Path] = []
+    for name in formats:
+        try:
+            written.extend(WRITERS[name].write(corpus, graph, out_dir))
+        except OSError as err:
+            raise ExportError(f"{out_dir}: cannot write {name}: {err}") from err
+    return written

@@ -1,0 +1,146 @@
+"""Acronym definitions in text, after Schwartz & Hearst (2003).
+
+"A simple algorithm for identifying abbreviation definitions in biomedical
+text" (PSB 2003): a short form in parentheses is matched character by
+character, right to left, against the words before it. Handled forms::
+
+    graph neural networks (GNNs)       long form, then short form
+    Graph Neural Network (GNNs)        plural short form, singular long form
+    GBRL (Gradient-Boosting RL)        short form, then long form
+
+The functions here are pure and work on plain strings and offsets; the spaCy
+component that uses them lives in :mod:`paperkg.extract.components`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Definition", "find_definitions", "best_long_form", "is_short_form"]
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One definition: the short and long forms with their character offsets."""
+
+    short: str
+    short_start: int
+    long: str
+    long_start: int
+
+    @property
+    def short_end(self) -> int:
+        return self.short_start + len(self.short)
+
+    @property
+    def long_end(self) -> int:
+        return self.long_start + len(self.long)
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible short form: 2-12 characters, at most two words, a capital letter.
+
+    >>> is_short_form("GNNs"), is_short_form("Mowst"), is_short_form("e.g."), is_short_form("2021")
+    (True, True, False, False)
+    """
+    words = text.split()
+    return (
+        2 <= len(text) <= 12
+        and len(words) <= 2
+        and text[0].isalnum()
+        and any(c.isupper() for c in text)
+        and any(c.isalpha() for c in text)
+        and not re.fullmatch(r"[A-Z][a-z]{8,}", text)  # a plain capitalised word
+    )
+
+
+def best_long_form(short: str, long: str) -> str | None:
+    """The shortest suffix of ``long`` whose letters spell out ``short``.
+
+    Every alphanumeric character of the short form must occur in order in the
+    long form, and its first character must start a word.
+
+    >>> best_long_form("GNNs", "promising results of graph neural networks")
+    'graph neural networks'
+    >>> best_long_form("HMM", "hidden Markov model")
+    'hidden Markov model'
+    >>> best_long_form("XYZ", "graph neural networks") is None
+    True
+    """
+    short_index, long_index = len(short) - 1, len(long) - 1
+    if short.endswith("s") and short[:-1].isupper():  # "GNNs" after a singular long form
+        short_index -= 1
+    while short_index >= 0:
+        char = short[short_index].lower()
+        if not char.isalnum():
+            short_index -= 1
+            continue
+        while long_index >= 0 and (
+            long[long_index].lower() != char
+            or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
+        ):
+            long_index -= 1
+        if long_index < 0:
+            return None
+        long_index -= 1
+        short_index -= 1
+    start = max(long.rfind(" ", 0, long_index + 1) + 1, 0)
+    result = long[start:].strip()
+    return result if len(result) > len(short) else None
+
+
+def _trim_short(inner: str) -> str:
+    return re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+
+
+def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
+    """Every acronym definition in one sentence of text.
+
+    Offsets are relative to the text plus ``sentence_start``.
+
+    >>> [(d.short, d.long) for d in find_definitions("We use graph neural networks (GNNs).")]
+    [('GNNs', 'graph neural networks')]
+    >>> [(d.short, d.long) for d in find_definitions("We use GBRL (Gradient-Boosting RL) here.")]
+    [('GBRL', 'Gradient-Boosting RL')]
+    """
+    found: list[Definition] = []
+    for paren in _PAREN.finditer(text):
+        inner = _trim_short(paren.group(1))
+        before = text[: paren.start()].rstrip()
+        if is_short_form(inner):
+            words = list(_WORD.finditer(before))
+            stripped = inner.rstrip("s") if inner.endswith("s") else inner
+            window = min(len(stripped) + 5, len(stripped) * 2)
+            window_words = words[-window:]
+            if not window_words:
+                continue
+            start = window_words[0].start()
+            candidate = before[start:]
+            long = best_long_form(inner, candidate)
+            if long and _valid(inner, long):
+                long_start = start + candidate.rfind(long)
+                found.append(Definition(inner, sentence_start + paren.start(1),
+                                        long, sentence_start + long_start))
+        else:
+            short_match = re.search(r"(\S+)$", before)
+            if short_match and is_short_form(short_match.group(1).strip(",;:")):
+                short = short_match.group(1).strip(",;:")
+                long = best_long_form(short, inner)
+                if long and long == inner and _valid(short, long):
+                    found.append(Definition(short, sentence_start + short_match.start(1),
+                                            long, sentence_start + paren.start(1)))
+    return found
+
+
+def _valid(short: str, long: str) -> bool:
+    """Reject long forms that merely contain the short form or are too long."""
+    words = long.split()
+    return (
+        short.lower() not in (w.lower().strip(",.") for w in words)
+        and len(words) <= len(short) + 5
+        and not long[0] in "([{"
+    )

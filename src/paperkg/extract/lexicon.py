@@ -1,0 +1,92 @@
+"""The extraction lexicon (``ontology/lexicon.toml``) as a typed, frozen record."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from paperkg.errors import OntologyError
+from paperkg.model import CONCEPT_TYPES
+
+__all__ = ["Lexicon", "load_lexicon", "singular"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words and type heads the rule-based extractors key on."""
+
+    confidence: dict[str, float]
+    proposal_subjects: frozenset[str]
+    proposal_verbs: frozenset[str]
+    naming_cues: tuple[str, ...]
+    own_cues: tuple[str, ...]
+    leading: frozenset[str]
+    boundary: frozenset[str]
+    modifiers: frozenset[str]
+    type_heads: dict[str, frozenset[str]]
+    task_cues: tuple[str, ...]
+    dataset_cues: tuple[str, ...]
+    code_hosts: tuple[str, ...]
+    exclusions: frozenset[str]
+
+    def head_type(self, word: str) -> str | None:
+        """The concept type a phrase ending in ``word`` has, by its head noun."""
+        lowered = word.lower()
+        for form in (lowered, singular(lowered)):
+            for concept_type in ("dataset", "task", "architecture", "method"):
+                if form in self.type_heads[concept_type]:
+                    return concept_type
+        return None
+
+
+def singular(word: str) -> str:
+    """A rough English singular, enough to compare head nouns.
+
+    >>> [singular(w) for w in ("networks", "classes", "GNNs", "analysis", "strategies")]
+    ['network', 'class', 'GNN', 'analysis', 'strategy']
+    """
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _phrases(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        " ".join(line.split()).lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+def load_lexicon(directory: Path) -> Lexicon:
+    """Read ``lexicon.toml`` and ``vocabulary/exclusions.txt`` from the ontology folder."""
+    path = directory / "lexicon.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        words = {
+            "proposal_subjects": frozenset(data["proposal"]["subjects"]),
+            "proposal_verbs": frozenset(data["proposal"]["verbs"]),
+            "naming_cues": tuple(data["proposal"]["naming"]),
+            "own_cues": tuple(data["proposal"]["own"]),
+            "leading": frozenset(data["phrase"]["leading"]),
+            "boundary": frozenset(data["phrase"]["boundary"]),
+            "modifiers": frozenset(data["phrase"]["modifiers"]),
+            "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
+            "task_cues": tuple(data["task"]["cues"]),
+            "dataset_cues": tuple(data["dataset"]["cues"]),
+            "code_hosts": tuple(data["urls"]["code_hosts"]),
+        }
+        confidence = {rule: float(value) for rule, value in data["confidence"].items()}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as err:
+        raise OntologyError(f"{path}: cannot load the extraction lexicon: {err!r}") from err
+    bad = {rule: value for rule, value in confidence.items() if not 0.0 <= value <= 1.0}
+    if bad:
+        raise OntologyError(f"{path}: confidences must lie in [0, 1], got {bad}")
+    exclusions = _phrases(directory / "vocabulary" / "exclusions.txt")
+    return Lexicon(confidence=confidence, exclusions=exclusions, **words)

@@ -1,0 +1,59 @@
+"""Build the extraction pipeline and run it over papers.
+
+The pipeline is ``spacy.blank("en")`` plus the project's registered components
+(see :mod:`paperkg.extract.components`); nothing is downloaded. A paper's text is
+its title and abstract separated by a blank line, so the title is sentence 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from paperkg.extract import components  # noqa: F401  (registers the factories)
+from paperkg.model import ExtractedPaper, Paper
+
+__all__ = ["COMPONENTS", "build_pipeline", "extract_papers", "paper_text"]
+
+#: Component names in pipeline order.
+COMPONENTS = (
+    "paperkg_sentences",
+    "paperkg_urls",
+    "paperkg_acronyms",
+    "paperkg_vocabulary",
+    "paperkg_cues",
+    "paperkg_resolve",
+)
+_CONFIGURABLE = {"paperkg_urls", "paperkg_vocabulary", "paperkg_cues", "paperkg_resolve"}
+
+
+def build_pipeline(*, ontology: str = "") -> Language:
+    """A blank English pipeline with the paperkg components.
+
+    ``ontology`` is the ontology folder to read vocabularies and the lexicon
+    from; empty means the one installed with paperkg.
+    """
+    nlp = spacy.blank("en")
+    # "AdamW." at the end of a sentence: split the period off capitalised words too.
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z]{2})\.$", r"(?<=[a-z][A-Z])\.$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    for name in COMPONENTS:
+        config = {"ontology": ontology} if name in _CONFIGURABLE else {}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def paper_text(paper: Paper) -> str:
+    """The text the pipeline reads: title, blank line, abstract."""
+    return f"{paper.title}\n\n{paper.abstract}"
+
+
+def extract_papers(
+    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 64
+) -> Iterator[ExtractedPaper]:
+    """Run the pipeline over papers in batches; yield small records, not Docs."""
+    stream = ((paper_text(paper), paper) for paper in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield ExtractedPaper(paper, tuple(doc._.paperkg_mentions or ()))

@@ -1,0 +1,79 @@
+"""Pure token-level rules: novel names, phrase boundaries, concept typing.
+
+These are plain functions over token texts so that they are easy to test on
+short hand-written examples; the spaCy components call them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from paperkg.extract.lexicon import Lexicon, singular
+
+__all__ = ["is_novel_name", "is_name_like", "type_of_phrase", "normalise_phrase"]
+
+_CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*[0-9.+]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*[0-9.+]*$")
+_ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9+]$")
+_CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
+_PLUSPLUS = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\+\+$")
+_ARCH_SUFFIX = re.compile(r"(Net|Nets|Former|former|GAN|BERT|Mamba|KAN|NN|CNN|RNN|ViT|LM|Transformer)s?\d*$")
+
+
+def is_novel_name(text: str) -> bool:
+    """A coined name: CamelCase, letters with digits, "++", or a capitalised acronym.
+
+    >>> [is_novel_name(t) for t in ("MossFormer2", "PFGM++", "InternVL3.5", "NoProp")]
+    [True, True, True, True]
+    >>> [is_novel_name(t) for t in ("Transformer", "the", "2021", "e.g.")]
+    [False, False, False, False]
+    """
+    return bool(
+        _CAMEL.match(text) or _ALNUM.match(text) or _PLUSPLUS.match(text) or _CAPS.match(text)
+    ) and not re.fullmatch(r"[A-Z]\d+|\d+[A-Za-z]{1,2}", text)
+
+
+def is_name_like(text: str) -> bool:
+    """A token that could be part of a proper name: capitalised, coined or with digits."""
+    return bool(text) and (text[0].isupper() or is_novel_name(text) or text[0].isdigit())
+
+
+def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
+    """The type a phrase has by its head (last) word, or by a coined name's suffix.
+
+    >>> from paperkg.extract.lexicon import load_lexicon
+    >>> from paperkg.resources import ontology_dir
+    >>> lex = load_lexicon(ontology_dir())
+    >>> type_of_phrase(["graph", "neural", "networks"], lex)
+    'architecture'
+    >>> type_of_phrase(["point", "cloud", "segmentation"], lex)
+    'task'
+    >>> type_of_phrase(["MossFormer2"], lex)
+    'architecture'
+    """
+    if not words:
+        return None
+    head = words[-1]
+    for part in (head, *reversed(head.split("-"))):
+        found = lexicon.head_type(part)
+        if found:
+            return found
+    if _ARCH_SUFFIX.search(head):
+        return "architecture"
+    return None
+
+
+def normalise_phrase(text: str) -> str:
+    """Lowercased, hyphens and dashes as spaces, last word singular: the key of a phrase.
+
+    >>> normalise_phrase("Graph Neural Networks")
+    'graph neural network'
+    >>> normalise_phrase("message-passing")
+    'message passing'
+    """
+    text = text.replace("\u2013", "-").replace("\u2014", "-").lower()
+    words = re.sub(r"(?<=\w)-(?=\w)", " ", text).split()
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return " ".join(words)

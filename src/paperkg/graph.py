@@ -1,0 +1,105 @@
+"""The knowledge graph as a NetworkX ``MultiDiGraph``.
+
+Node ids are ``paper:<paper key>``, ``concept:<concept key>`` and
+``link:<url>``. Every node has ``kind`` and ``label``; the rest by kind:
+
+=============  =================================================================
+kind           attributes
+=============  =================================================================
+paper          ``title``, ``abstract``, ``date`` (ISO, or ``--MM-DD`` without a
+               year, or ""), ``arxiv_id``, ``author_count`` (0 = unknown),
+               ``authors`` (list), ``pages`` (list of file names), ``url``
+concept        ``type`` (method / architecture / dataset / task), ``aliases``
+               (list), ``vocabulary_id`` (IRI or ""), ``paper_count``
+repository     ``url``, ``host`` (a code repository)
+project-page   ``url``, ``host`` (any other link)
+=============  =================================================================
+
+Edges go paper -> concept / link, keyed by ``relation`` (``proposes``, ``uses``,
+``evaluatedOn``, ``addresses``, ``hasCode``, ``hasProjectPage``), with
+``confidence`` (0-1), ``rule`` (the extractor that found it), ``surface`` (as
+written), ``evidence`` (the sentence), ``sentence_index`` (0 = title) and
+``pages`` (list of file names). Concept -> concept edges have relation
+``broader`` (from the vocabulary) and no provenance.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import networkx as nx
+
+from paperkg.model import Corpus
+
+__all__ = ["build_graph", "paper_node", "concept_node", "link_node"]
+
+
+def paper_node(key: str) -> str:
+    return f"paper:{key}"
+
+
+def concept_node(key: str) -> str:
+    return f"concept:{key}"
+
+
+def link_node(url: str) -> str:
+    return f"link:{url}"
+
+
+def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
+    """Papers, concepts and links with typed, provenanced edges; deterministic order."""
+    graph = nx.MultiDiGraph()
+    counts = Counter(
+        link.target_key for link in corpus.links if link.target_key in corpus.concepts
+    )
+    for key, paper in sorted(corpus.papers.items()):
+        graph.add_node(
+            paper_node(key),
+            kind="paper",
+            label=paper.title,
+            title=paper.title,
+            abstract=paper.abstract,
+            date=paper.date.isoformat() if paper.date else "",
+            arxiv_id=paper.arxiv_id or "",
+            author_count=paper.author_count or 0,
+            authors=list(paper.authors),
+            pages=sorted({o.page.name for o in paper.origins}),
+            url=paper.url or "",
+        )
+    for key, concept in sorted(corpus.concepts.items()):
+        graph.add_node(
+            concept_node(key),
+            kind="concept",
+            label=concept.label,
+            type=concept.type,
+            aliases=list(concept.aliases),
+            vocabulary_id=concept.vocabulary_id or "",
+            paper_count=counts[key],
+        )
+    for url, repository in sorted(corpus.repositories.items()):
+        graph.add_node(link_node(url), kind=repository.kind, label=url, url=url,
+                       host=repository.host)
+    for link in sorted(corpus.links, key=lambda l: (l.paper_key, l.relation, l.target_key)):
+        target = (
+            concept_node(link.target_key)
+            if link.target_key in corpus.concepts
+            else link_node(link.target_key)
+        )
+        graph.add_edge(
+            paper_node(link.paper_key),
+            target,
+            key=link.relation,
+            relation=link.relation,
+            confidence=link.confidence,
+            rule=link.rule,
+            surface=link.surface,
+            evidence=link.evidence,
+            sentence_index=link.sentence_index,
+            pages=sorted({page.name for page in link.pages}),
+        )
+    for key, concept in sorted(corpus.concepts.items()):
+        for broader in concept.broader:
+            if broader in corpus.concepts:
+                graph.add_edge(concept_node(key), concept_node(broader), key="broader",
+                               relation="broader")
+    return graph

@@ -1,0 +1,255 @@
+"""Resolve mentions to canonical concepts, repositories and typed links.
+
+Within a paper, mentions are grouped into one entity when they share a
+vocabulary concept, a normalised phrase, or an acronym definition ("graph
+neural networks (GNNs)" ... "GNN"). Across papers, an entity's key is the
+vocabulary concept's slug when known, else the slug of its normalised long form;
+a bare acronym takes the long form it is defined with elsewhere in the corpus
+when that definition is unambiguous, and stays apart otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from paperkg.extract.rules import normalise_phrase
+from paperkg.extract.vocabulary import Vocabulary
+from paperkg.identifiers import slugify
+from paperkg.model import (
+    LINK_TYPES,
+    Concept,
+    Corpus,
+    Entity,
+    ExtractedPaper,
+    Link,
+    Mention,
+    Repository,
+    Skipped,
+)
+
+__all__ = ["link_corpus", "paper_entities", "relation_of"]
+
+_RELATION_BY_TYPE = {
+    "method": "uses",
+    "architecture": "uses",
+    "dataset": "evaluatedOn",
+    "task": "addresses",
+    "repository": "hasCode",
+    "project-page": "hasProjectPage",
+}
+_RULE_RANK = {"url": 0, "vocabulary": 1, "acronym-definition": 2, "naming-cue": 3,
+              "title-prefix": 4, "proposal-cue": 5, "acronym-use": 6, "dataset-cue": 7,
+              "task-phrase": 8, "novel-name": 9}
+
+
+def relation_of(entity_type: str, proposed: bool) -> str:
+    """The paper -> target relation for an entity of this type."""
+    if proposed and entity_type not in LINK_TYPES:
+        return "proposes"
+    return _RELATION_BY_TYPE[entity_type]
+
+
+def _acronym_base(text: str) -> str:
+    return text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+
+
+@dataclass
+class _Group:
+    mentions: list[Mention] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+
+def _mention_keys(mention: Mention) -> set[str]:
+    if mention.type in LINK_TYPES:
+        return {f"url:{mention.surface}"}
+    keys = {f"text:{normalise_phrase(mention.surface)}"}
+    if mention.vocabulary_id:
+        keys.add(f"vocab:{mention.vocabulary_id}")
+    if mention.acronym:
+        keys.add(f"acronym:{_acronym_base(mention.acronym)}")
+    if mention.long_form:
+        keys.add(f"acronym:{_acronym_base(mention.surface)}")
+        keys.add(f"text:{normalise_phrase(mention.long_form)}")
+    return keys
+
+
+def _group_mentions(mentions: Iterable[Mention]) -> list[_Group]:
+    """Union mentions that share any key; order of first mention is kept."""
+    groups: list[_Group] = []
+    owner: dict[str, _Group] = {}
+    for mention in mentions:
+        keys = _mention_keys(mention)
+        hits = []
+        for key in sorted(keys):
+            group = owner.get(key)
+            if group is not None and all(group is not h for h in hits):
+                hits.append(group)
+        if hits:
+            target = min(hits, key=groups.index)
+            for other in hits:
+                if other is not target:
+                    target.mentions.extend(other.mentions)
+                    target.keys |= other.keys
+                    groups.remove(other)
+        else:
+            target = _Group()
+            groups.append(target)
+        target.mentions.append(mention)
+        target.keys |= keys
+        for key in target.keys:
+            owner[key] = target
+    return groups
+
+
+def paper_entities(
+    extracted: ExtractedPaper, vocabulary: Vocabulary, acronyms: dict[str, str]
+) -> tuple[Entity, ...]:
+    """One entity per concept or link of one paper.
+
+    ``acronyms`` maps a bare acronym to the concept key it was defined with
+    elsewhere in the corpus (see :func:`corpus_acronyms`).
+    """
+    entities = []
+    for group in _group_mentions(extracted.mentions):
+        mentions = sorted(group.mentions, key=lambda m: (_RULE_RANK[m.rule], m.sentence_index))
+        best = mentions[0]
+        vocabulary_ids = [m.vocabulary_id for m in mentions if m.vocabulary_id]
+        long_forms = [m.surface for m in group.mentions if m.acronym] + [
+            m.long_form for m in group.mentions if m.long_form
+        ]
+        if best.type in LINK_TYPES:
+            name, key = best.surface, best.surface
+        elif vocabulary_ids:
+            entry = vocabulary.entries[Counter(vocabulary_ids).most_common(1)[0][0]]
+            name, key = entry.label, entry.iri.rsplit("/", 1)[-1]
+        elif long_forms:
+            name = max(long_forms, key=len)
+            key = slugify(normalise_phrase(name))
+        else:
+            name = Counter(m.surface for m in group.mentions).most_common(1)[0][0]
+            key = acronyms.get(_acronym_base(name)) or slugify(normalise_phrase(name))
+        types = Counter(m.type for m in mentions if m.type)
+        entity_type = best.type if best.rule in {"vocabulary", "url"} else types.most_common(1)[0][0]
+        surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
+        entities.append(Entity(
+            key=key,
+            type=entity_type,
+            name=name,
+            surfaces=surfaces,
+            proposed=any(m.proposed for m in group.mentions),
+            confidence=max(m.confidence for m in group.mentions),
+            rule=best.rule,
+            sentence_index=best.sentence_index,
+            evidence=best.sentence,
+        ))
+    return _merge_same_key(entities)
+
+
+def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Entities of one paper that resolved to the same key become one."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        held = merged.get(entity.key)
+        if held is None:
+            merged[entity.key] = entity
+            continue
+        merged[entity.key] = Entity(
+            key=held.key, type=held.type, name=held.name,
+            surfaces=tuple(dict.fromkeys(held.surfaces + entity.surfaces)),
+            proposed=held.proposed or entity.proposed,
+            confidence=max(held.confidence, entity.confidence),
+            rule=held.rule, sentence_index=held.sentence_index, evidence=held.evidence,
+        )
+    return tuple(merged.values())
+
+
+def corpus_acronyms(extracted: Iterable[ExtractedPaper]) -> dict[str, str]:
+    """Acronyms defined with exactly one meaning across the corpus -> concept key.
+
+    An acronym defined with different long forms in different papers is
+    ambiguous and is left out, so its bare uses stay apart.
+    """
+    meanings: dict[str, set[str]] = defaultdict(set)
+    for paper in extracted:
+        for mention in paper.mentions:
+            if mention.acronym:
+                key = slugify(normalise_phrase(mention.surface))
+                meanings[_acronym_base(mention.acronym)].add(mention.vocabulary_id or key)
+    return {
+        short: next(iter(keys)).rsplit("/", 1)[-1]
+        for short, keys in meanings.items()
+        if len(keys) == 1
+    }
+
+
+def link_corpus(
+    extracted: list[ExtractedPaper],
+    vocabulary: Vocabulary,
+    *,
+    skipped: Iterable[Skipped] = (),
+) -> Corpus:
+    """Canonical concepts, repositories and links for all extracted papers."""
+    corpus = Corpus(skipped=list(skipped))
+    acronyms = corpus_acronyms(extracted)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    vocabulary_of: dict[str, str] = {}
+    by_slug = {iri.rsplit("/", 1)[-1]: iri for iri in vocabulary.entries}
+    for item in sorted(extracted, key=lambda e: e.paper.key):
+        paper = item.paper
+        corpus.papers[paper.key] = paper
+        entities = paper_entities(item, vocabulary, acronyms)
+        corpus.entities[paper.key] = entities
+        pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
+        for entity in entities:
+            if entity.type in LINK_TYPES:
+                host = entity.key.split("/")[2]
+                corpus.repositories[entity.key] = Repository(entity.key, entity.type, host)
+            else:
+                surfaces[entity.key].update(entity.surfaces)
+                types[entity.key][entity.type] += 1
+                names[entity.key][entity.name] += 1
+                if entity.key in by_slug:
+                    vocabulary_of[entity.key] = by_slug[entity.key]
+            corpus.links.append(Link(
+                paper_key=paper.key,
+                target_key=entity.key,
+                relation=relation_of(entity.type, entity.proposed),
+                confidence=entity.confidence,
+                rule=entity.rule,
+                surface=entity.surfaces[0],
+                sentence_index=entity.sentence_index,
+                evidence=entity.evidence,
+                pages=pages,
+            ))
+    for key in sorted(surfaces):
+        iri = vocabulary_of.get(key)
+        entry = vocabulary.entries.get(iri) if iri else None
+        label = entry.label if entry else sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        concept_type = entry.type if entry else sorted(
+            types[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        aliases = tuple(sorted(set(surfaces[key]) - {label}))
+        corpus.concepts[key] = Concept(
+            key=key, label=label, type=concept_type, aliases=aliases,
+            broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
+            vocabulary_id=iri,
+        )
+    _add_broader_ancestors(corpus, vocabulary, by_slug)
+    return corpus
+
+
+def _add_broader_ancestors(corpus: Corpus, vocabulary: Vocabulary, by_slug: dict[str, str]) -> None:
+    """Vocabulary concepts above mentioned ones, so broader links have both ends."""
+    pending = [b for c in corpus.concepts.values() for b in c.broader]
+    while pending:
+        key = pending.pop()
+        if key in corpus.concepts or key not in by_slug:
+            continue
+        entry = vocabulary.entries[by_slug[key]]
+        broader = tuple(b.rsplit("/", 1)[-1] for b in entry.broader)
+        corpus.concepts[key] = Concept(key, entry.label, entry.type, entry.alt_labels,
+                                       broader, entry.iri)
+        pending.extend(broader)

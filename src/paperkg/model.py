@@ -1,0 +1,255 @@
+"""The plain records that flow between the pipeline stages.
+
+``read`` yields :class:`Paper` (or :class:`Skipped`), ``extract`` turns a paper
+into an :class:`ExtractedPaper` of :class:`Mention`, ``link`` resolves mentions
+to :class:`Concept`, :class:`Repository` and :class:`Link` records collected in a
+:class:`Corpus`, which ``graph`` and ``export`` consume. No stage reaches back
+into another: each only reads the records of the stage before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "CONCEPT_TYPES",
+    "RELATIONS",
+    "PartialDate",
+    "SourcePage",
+    "Origin",
+    "Paper",
+    "Skipped",
+    "Mention",
+    "ExtractedPaper",
+    "Entity",
+    "Concept",
+    "Repository",
+    "Link",
+    "Corpus",
+    "title_key",
+]
+
+#: The four kinds of concept, in the order reports list them.
+CONCEPT_TYPES: tuple[str, ...] = ("method", "architecture", "dataset", "task")
+#: Mention types that are links rather than concepts.
+LINK_TYPES: tuple[str, ...] = ("repository", "project-page")
+#: Paper -> target relations, named as in the ontology.
+RELATIONS: tuple[str, ...] = (
+    "proposes",
+    "uses",
+    "evaluatedOn",
+    "addresses",
+    "hasCode",
+    "hasProjectPage",
+)
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose year (or day) may be unknown.
+
+    Listing pages print "Sep 23" without a year; such a date stays partial and
+    is never completed with a guessed year.
+
+    >>> PartialDate.parse("Mar 16, 2024").isoformat()
+    '2024-03-16'
+    >>> PartialDate.parse("Sep 23").isoformat()
+    '--09-23'
+    """
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        month_ok = self.month is None or 1 <= self.month <= 12
+        day_ok = self.day is None or (self.month is not None and 1 <= self.day <= 31)
+        if not (month_ok and day_ok) or (self.year is None and self.month is None):
+            raise ValueError(f"not a calendar date: {self!r}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse "Mon D", "Mon D, YYYY", "YYYY" or an ISO date/datetime prefix.
+
+        >>> PartialDate.parse("2021")
+        PartialDate(year=2021, month=None, day=None)
+        """
+        text = text.strip()
+        iso = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])", text)
+        if iso:
+            year, month, day = (int(part) if part else None for part in iso.groups())
+            return cls(year, month, day)
+        listed = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:, (\d{4}))?", text)
+        if listed and listed.group(1).lower() in _MONTHS:
+            month = _MONTHS.index(listed.group(1).lower()) + 1
+            year = int(listed.group(3)) if listed.group(3) else None
+            return cls(year, month, int(listed.group(2)))
+        raise ValueError(f"not a date: {text!r}")
+
+    def isoformat(self) -> str:
+        """``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or the XSD gMonthDay form ``--MM-DD``."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day or 1:02d}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One input file (or standard input, ``-``) and the date it lists, if any."""
+
+    path: str
+    listing_date: PartialDate | None = None
+
+    @property
+    def name(self) -> str:
+        """The file name without directories, as shown in reports."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one record was read: a page and its 1-based line or record number."""
+
+    page: SourcePage
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.page.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as read from one or more listings."""
+
+    title: str
+    abstract: str
+    origins: tuple[Origin, ...]
+    arxiv_id: str | None = None
+    date: PartialDate | None = None
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    upvotes: int | None = None
+    organization: str | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity used for de-duplication: the arXiv id, else the normalised title."""
+        return f"arxiv:{self.arxiv_id}" if self.arxiv_id else f"title:{title_key(self.title)}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input record that did not become a paper, with the reason why."""
+
+    origin: Origin
+    reason: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One span of a title or abstract that names a concept or a link.
+
+    ``sentence_index`` is 0 for the title and 1.. for abstract sentences.
+    ``vocabulary_id`` is the IRI of the vocabulary concept the span matched, if
+    any; ``acronym``/``long_form`` tie the two halves of a definition such as
+    "graph neural networks (GNNs)" together.
+    """
+
+    surface: str
+    type: str
+    sentence_index: int
+    sentence: str
+    rule: str
+    confidence: float
+    proposed: bool = False
+    vocabulary_id: str | None = None
+    acronym: str | None = None
+    long_form: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedPaper:
+    """A paper with the mentions found in its title and abstract."""
+
+    paper: Paper
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One concept or link of one paper, its mentions merged (``paperkg extract``)."""
+
+    key: str
+    type: str
+    name: str
+    surfaces: tuple[str, ...]
+    proposed: bool
+    confidence: float
+    rule: str
+    sentence_index: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A canonical concept: one node however many ways it is written."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    vocabulary_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Repository:
+    """A link found in an abstract: a code repository or a project page."""
+
+    url: str
+    kind: str
+    host: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A paper -> concept or paper -> repository edge with its provenance."""
+
+    paper_key: str
+    target_key: str
+    relation: str
+    confidence: float
+    rule: str
+    surface: str
+    sentence_index: int
+    evidence: str
+    pages: tuple[SourcePage, ...]
+
+
+@dataclass
+class Corpus:
+    """Everything the graph and the exporters need, keyed for lookup."""
+
+    papers: dict[str, Paper] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    repositories: dict[str, Repository] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def title_key(title: str) -> str:
+    """Normalised title used to recognise the same paper on several pages.
+
+    >>> title_key("Graph Mamba: Towards Learning on Graphs")
+    'graphmambatowardslearningongraphs'
+    """
+    return re.sub(r"[\W_]+", "", title.casefold())

@@ -1,0 +1,99 @@
+"""Turn one structured record (JSON object, CSV row, API entry) into a Paper.
+
+Shared by the JSON Lines, CSV, API and Atom readers so that every format checks
+its fields the same way and reports a bad one by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from paperkg.model import Origin, Paper, PartialDate, Skipped
+
+__all__ = ["normalise_arxiv_id", "paper_from_record", "clean_text"]
+
+_NEW_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d.])")
+_OLD_ID = re.compile(r"(?<![\w-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+_DATE_FIELDS = ("date", "published", "publishedAt", "published_at", "year")
+
+
+def normalise_arxiv_id(text: str | None) -> str | None:
+    """The arXiv identifier in ``text`` without its version, or None.
+
+    >>> normalise_arxiv_id("https://arxiv.org/abs/2403.01234v2")
+    '2403.01234'
+    >>> normalise_arxiv_id("arXiv:hep-th/9901001v1")
+    'hep-th/9901001'
+    >>> normalise_arxiv_id("10.18653/v1/P19-1001") is None
+    True
+    """
+    if not text:
+        return None
+    match = _NEW_ID.search(text) or _OLD_ID.search(text)
+    return match.group(1) if match else None
+
+
+def clean_text(value: Any) -> str:
+    """A field as one line of text: whitespace runs collapsed, ends stripped."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        parts = re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else [
+            value
+        ]
+        return tuple(clean_text(part) for part in parts if clean_text(part))
+    if isinstance(value, list):
+        names = (item.get("name") if isinstance(item, Mapping) else item for item in value)
+        return tuple(clean_text(name) for name in names if clean_text(name))
+    raise ValueError(f"authors must be a list or a ';'-separated string, not {type(value).__name__}")
+
+
+def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
+    """Validate one record and build its Paper, or say why it is skipped.
+
+    Required: ``title`` and ``abstract`` (or ``summary``). Optional: ``id``,
+    ``arxiv_id``, ``date``/``published``/``publishedAt``/``year``, ``authors``
+    (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``.
+    """
+    if not isinstance(record, Mapping):
+        return Skipped(origin, f"record is a JSON {type(record).__name__}, not an object")
+    title = clean_text(record.get("title"))
+    abstract = clean_text(record.get("abstract") or record.get("summary"))
+    if not title:
+        return Skipped(origin, "record has no title")
+    if not abstract:
+        return Skipped(origin, f"record has no abstract: {title[:60]!r}")
+    arxiv_id = normalise_arxiv_id(clean_text(record.get("arxiv_id"))) or normalise_arxiv_id(
+        clean_text(record.get("id"))
+    )
+    try:
+        authors = _authors(record.get("authors"))
+    except ValueError as err:
+        return Skipped(origin, str(err))
+    date = None
+    for name in _DATE_FIELDS:
+        raw = clean_text(record.get(name))
+        if raw:
+            try:
+                date = PartialDate.parse(raw)
+            except ValueError:
+                return Skipped(origin, f"field {name!r} is not a date: {raw[:40]!r}")
+            break
+    return Paper(
+        title=title,
+        abstract=abstract,
+        origins=(origin,),
+        arxiv_id=arxiv_id,
+        date=date,
+        authors=authors,
+        author_count=len(authors) or None,
+        url=clean_text(record.get("url")) or None,
+    )

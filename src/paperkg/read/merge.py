@@ -1,0 +1,74 @@
+"""Fold records of the same paper (several pages, several formats) into one.
+
+Two records are the same paper when they share an arXiv id or a normalised
+title. The merged paper remembers every origin. The result does not depend on
+the order the inputs were given in: records are combined in origin order, and
+each field takes the first value present (the abstract: the longest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+
+from paperkg.model import Origin, Paper, Skipped, title_key
+
+__all__ = ["MergeResult", "merge_papers"]
+
+
+@dataclass
+class MergeResult:
+    """Unique papers sorted by key, plus the accounting of what was read."""
+
+    papers: list[Paper] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    read: int = 0
+    merged: int = 0
+
+
+def _origin_order(origin: Origin) -> tuple[str, int]:
+    return origin.page.path, origin.line
+
+
+def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
+    """Group the papers of ``items`` by identity and merge each group.
+
+    ``read == len(papers) + merged + len(skipped)`` always holds.
+    """
+    result = MergeResult()
+    groups: dict[int, list[Paper]] = {}
+    group_of: dict[str, int] = {}
+    for item in items:
+        result.read += 1
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+            continue
+        keys = [f"title:{title_key(item.title)}"]
+        if item.arxiv_id:
+            keys.append(f"arxiv:{item.arxiv_id}")
+        found = sorted({group_of[k] for k in keys if k in group_of})
+        target = found[0] if found else len(group_of) + result.read
+        groups.setdefault(target, []).append(item)
+        for other in found[1:]:  # a record that bridges two groups joins them
+            groups[target].extend(groups.pop(other))
+            for key, value in group_of.items():
+                if value == other:
+                    group_of[key] = target
+        for key in keys:
+            group_of[key] = target
+    for records in groups.values():
+        result.merged += len(records) - 1
+        result.papers.append(_combine(records))
+    result.papers.sort(key=lambda paper: paper.key)
+    return result
+
+
+def _combine(records: list[Paper]) -> Paper:
+    records = sorted(records, key=lambda paper: _origin_order(paper.origins[0]))
+    origins = sorted({o for paper in records for o in paper.origins}, key=_origin_order)
+    values = {}
+    for spec in fields(Paper):
+        present = [getattr(p, spec.name) for p in records if getattr(p, spec.name)]
+        values[spec.name] = present[0] if present else getattr(records[0], spec.name)
+    values["abstract"] = max((p.abstract for p in records), key=len)
+    return replace(records[0], **{**values, "origins": tuple(origins)})

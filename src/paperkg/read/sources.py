@@ -1,0 +1,131 @@
+"""Open an input (file, gzip file or standard input) as text and tell its format.
+
+The format comes from the content: an Atom feed starts with XML naming the Atom
+namespace, the daily-papers API is a JSON array, JSON Lines start with ``{``,
+CSV has a header row naming ``title``; anything else is read as the saved text
+of a Daily Papers page. The file name only breaks ties (an empty ``.csv``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from paperkg.errors import InputError
+
+__all__ = ["TextSource", "detect_format", "open_text", "numbered_lines"]
+
+_HEAD_BYTES = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class TextSource:
+    """A readable input: its path, encoding and first characters.
+
+    ``open()`` may be called more than once: files are reopened, standard input
+    is read once into memory.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._data: bytes | None = None
+        if path == "-":
+            self._data = sys.stdin.buffer.read()
+        elif not Path(path).is_file():
+            reason = "is a directory" if Path(path).is_dir() else "no such file"
+            raise InputError(path, reason)
+        with self._binary() as raw:
+            head = raw.read(_HEAD_BYTES)
+        self.encoding = _sniff_encoding(path, head)
+        self.head = head.decode(self.encoding, errors="ignore").lstrip("\ufeff")
+
+    def _binary(self) -> io.BufferedIOBase:
+        try:
+            raw = io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")
+        except OSError as err:
+            raise InputError(self.path, f"cannot open: {err.strerror}") from err
+        if raw.read(2) == _GZIP_MAGIC:
+            raw.seek(0)
+            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+        raw.seek(0)
+        return raw  # type: ignore[return-value]
+
+    def open(self) -> TextIO:
+        """A fresh text stream from the start; universal newlines."""
+        return io.TextIOWrapper(self._binary(), encoding=self.encoding, newline=None)
+
+
+def _sniff_encoding(path: str, head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise InputError(path, "binary file (NUL bytes), not a text listing")
+    return "utf-8"
+
+
+def open_text(path: str) -> TextSource:
+    """Open ``path`` (``-`` for standard input) for reading; see :class:`TextSource`."""
+    try:
+        return TextSource(path)
+    except gzip.BadGzipFile as err:
+        raise InputError(path, f"corrupt gzip data: {err}") from err
+    except EOFError as err:
+        raise InputError(path, "truncated gzip data") from err
+
+
+def numbered_lines(source: TextSource) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` pairs, 1-based, without line ends.
+
+    A decoding error is reported with the line it happened on.
+    """
+    number = 0
+    try:
+        with source.open() as stream:
+            for number, line in enumerate(stream, 1):  # noqa: B007 - used after the loop
+                yield number, line.rstrip("\n")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{source.path}:{number + 1}",
+            f"not valid {source.encoding} text ({err.reason}); re-save the file as UTF-8",
+        ) from err
+    except (gzip.BadGzipFile, EOFError, OSError) as err:
+        raise InputError(f"{source.path}:{number + 1}", f"cannot read further: {err}") from err
+
+
+def detect_format(source: TextSource) -> str:
+    """Name of the reader for ``source``, from its content, then its file name."""
+    head = source.head.lstrip()
+    if head.startswith("<"):
+        if "http://www.w3.org/2005/Atom" in head or "<feed" in head:
+            return "arxiv-atom"
+        raise InputError(source.path, "XML that is not an Atom feed")
+    if head.startswith("["):
+        return "hf-api"
+    if head.startswith("{"):
+        return "jsonl"
+    first_line = head.split("\n", 1)[0]
+    if _is_csv_header(first_line):
+        return "csv"
+    suffixes = [s.lower() for s in Path(source.path).suffixes if s.lower() != ".gz"]
+    by_suffix = {".jsonl": "jsonl", ".csv": "csv", ".json": "hf-api", ".atom": "arxiv-atom"}
+    for suffix in reversed(suffixes):
+        if suffix in by_suffix and not head:
+            return by_suffix[suffix]
+    return "daily-papers"
+
+
+def _is_csv_header(line: str) -> bool:
+    try:
+        dialect = csv.Sniffer().sniff(line, delimiters=",\t;")
+    except csv.Error:
+        return False
+    fields = next(csv.reader([line], dialect))
+    return "title" in {field.strip().lower() for field in fields} and len(fields) > 1

@@ -1,0 +1,65 @@
+"""The command line's contract: default input, summaries, error messages, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import rdflib
+
+from conftest import FIXTURES, run_cli
+
+
+def test_build_defaults_to_the_built_in_sample(tmp_path):
+    result = run_cli("build", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr.decode()
+    summary = result.stdout.decode()
+    assert "5 papers, 1 merged duplicates, 0 skipped" in summary
+    assert "wrote" in summary
+    graph = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    assert len(graph) > 100
+
+
+def test_missing_file_is_named_and_the_good_file_still_builds(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "src/paperkg/data/sample_daily_papers.txt"
+    result = run_cli("build", str(sample), str(tmp_path / "nope.txt"), "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nope.txt'}: no such file" in result.stderr.decode()
+    assert (tmp_path / "graph.ttl").exists()
+
+
+def test_no_papers_at_all_exits_3(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = run_cli("build", str(empty), "--out", str(tmp_path / "out"))
+    assert result.returncode == 3
+    assert "empty.txt: empty file" in result.stderr.decode()
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_output_format_lists_the_known_ones(tmp_path):
+    result = run_cli("build", "--format", "ttl,pdf", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "unknown output format pdf; known formats: ttl, html" in result.stderr.decode()
+
+
+def test_bad_records_are_reported_with_file_and_line(tmp_path):
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        '{"title": "A Good Paper", "abstract": "We use graph neural networks (GNNs)."}\n'
+        "{not json\n"
+        '{"title": "No Abstract"}\n',
+        encoding="utf-8",
+    )
+    result = run_cli("build", str(records), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    summary = result.stdout.decode()
+    assert "1 papers, 0 merged duplicates, 2 skipped" in summary
+    assert f"{records}:2: invalid JSON" in summary
+    assert f"{records}:3: record has no abstract" in summary
+
+
+def test_extract_reads_standard_input():
+    page = (FIXTURES.parent.parent / "src/paperkg/data/sample_daily_papers.txt").read_bytes()
+    result = run_cli("extract", "-", stdin=page)
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(result.stdout.decode().splitlines()) == 5
