@@ -34,6 +34,11 @@ def read_arxiv_atom(source: TextSource) -> Iterator[Paper | Skipped]:
         except ET.ParseError as err:
             line, column = err.position
             raise InputError(f"{source.path}:{line}", f"malformed XML at column {column}") from err
+        except UnicodeDecodeError as err:
+            raise InputError(
+                f"{source.path}#entry{number + 1}",
+                f"not valid {source.encoding} text ({err.reason}); re-save the file as UTF-8",
+            ) from err
 
 
 def _entry_to_paper(entry: ET.Element, origin: Origin) -> Paper | Skipped:

@@ -48,10 +48,16 @@ def _entry_to_paper(entry: object, origin: Origin) -> Paper | Skipped:
         return paper
     upvotes = record.get("upvotes")
     url = paper.url or (f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else None)
+    date = paper.date
     listed = entry.get("publishedAt") if "paper" in entry else None
+    if date is None and listed:
+        try:
+            date = PartialDate.parse(str(listed))
+        except ValueError:
+            return Skipped(origin, f"field 'publishedAt' is not a date: {str(listed)[:40]!r}")
     return replace(
         paper,
         url=url,
         upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else None,
-        date=paper.date or (PartialDate.parse(listed) if listed else None),
+        date=date,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 
@@ -31,23 +32,24 @@ def read_jsonl(source: TextSource) -> Iterator[Paper | Skipped]:
 def read_csv(source: TextSource) -> Iterator[Paper | Skipped]:
     """A header row naming ``title`` and ``abstract`` columns, then one paper a row.
 
-    The line number reported for a row is that of its first physical line, so a
-    quoted abstract spanning lines still points at the right place.
+    The delimiter (comma, tab or semicolon) is taken from the header; quoting
+    follows RFC 4180 (doubled quotes inside quoted fields). The line reported
+    for a row is that of its first physical line.
     """
     page = SourcePage(source.path)
-    with source.open() as stream:
-        dialect = csv.Sniffer().sniff(stream.readline(), delimiters=",\t;")
-        stream.seek(0)
-        reader = csv.DictReader(stream, dialect=dialect)
-        reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
+    lines = (line + "\n" for _, line in numbered_lines(source))
+    header = next(lines, "")
+    delimiter = csv.Sniffer().sniff(header, delimiters=",\t;").delimiter
+    reader = csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
+    start = reader.line_num + 1
+    for row in reader:
+        origin = Origin(page, start)
         start = reader.line_num + 1
-        for row in reader:
-            origin = Origin(page, start)
-            start = reader.line_num + 1
-            if None in row:
-                yield Skipped(origin, f"row has {len(row) - 1 + len(row[None])} fields, "
-                              f"header has {len(reader.fieldnames)}")
-                continue
-            if all(not (value or "").strip() for value in row.values()):
-                continue
-            yield paper_from_record(row, origin)
+        if None in row:
+            yield Skipped(origin, f"row has {len(row) - 1 + len(row[None])} fields, "
+                          f"header has {len(reader.fieldnames)}")
+            continue
+        if all(not (value or "").strip() for value in row.values()):
+            continue
+        yield paper_from_record(row, origin)

@@ -84,16 +84,24 @@ def open_text(path: str) -> TextSource:
 def numbered_lines(source: TextSource) -> Iterator[tuple[int, str]]:
     """Yield ``(line_number, line)`` pairs, 1-based, without line ends.
 
-    A decoding error is reported with the line it happened on.
+    UTF-8 input is decoded line by line, so a decoding error names the exact
+    line it is on.
     """
     number = 0
     try:
-        with source.open() as stream:
-            for number, line in enumerate(stream, 1):  # noqa: B007 - used after the loop
-                yield number, line.rstrip("\n")
+        if source.encoding.startswith("utf-8"):
+            with source._binary() as raw:
+                for number, data in enumerate(raw, 1):  # noqa: B007 - used in the handler
+                    line = data.decode(source.encoding if number == 1 else "utf-8")
+                    yield number, line.rstrip("\r\n")
+        else:
+            with source.open() as stream:
+                for number, line in enumerate(stream, 1):  # noqa: B007
+                    yield number, line.rstrip("\n")
     except UnicodeDecodeError as err:
+        line_number = number if source.encoding.startswith("utf-8") else number + 1
         raise InputError(
-            f"{source.path}:{number + 1}",
+            f"{source.path}:{line_number}",
             f"not valid {source.encoding} text ({err.reason}); re-save the file as UTF-8",
         ) from err
     except (gzip.BadGzipFile, EOFError, OSError) as err:
