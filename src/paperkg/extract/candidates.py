@@ -35,10 +35,17 @@ class Candidate:
 
 @dataclass(frozen=True)
 class ProposalWindow:
-    """Tokens right after "we propose" / "termed": what starts here is the paper's own."""
+    """Tokens where the paper names its own contribution.
+
+    A ``strict`` window is the phrase right after "we propose" or "termed":
+    what starts at its beginning is proposed. A loose window is a whole
+    sentence with a proposal cue: acronyms defined and names coined in it are
+    proposed.
+    """
 
     start: int
     end: int
+    strict: bool = True
 
 
 for _name in ("paperkg_candidates", "paperkg_windows", "paperkg_mentions"):

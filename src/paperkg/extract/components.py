@@ -66,11 +66,11 @@ def _span(doc: Doc, start_char: int, end_char: int) -> Span | None:
 
 
 def _compound_end(doc: Doc, start: int) -> int:
-    """End of the hyphen- or slash-joined word starting at token ``start``."""
+    """End of the hyphen-joined word starting at token ``start`` ("Retro-FPN", "PFGM++")."""
     end = start + 1
     while (
         end + 1 < len(doc)
-        and doc[end].text in {"-", "/", "\u2013"}
+        and doc[end].text in {"-", "\u2013"}
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and not doc[end + 1].is_space
@@ -155,7 +155,7 @@ class AcronymFinder:
                 defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
             base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
-            pattern = re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])")
+            pattern = re.compile(rf"(?<![\w/.-]){re.escape(base)}s?(?![\w/-])")
             for match in pattern.finditer(doc.text):
                 span = _span(doc, match.start(), match.end())
                 if span is not None:
@@ -244,6 +244,7 @@ class CueFinder:
                 before = " ".join(lowered[max(0, offset - 5):offset])
                 if not any(re.search(rf"\b{re.escape(s)}\b", before) for s in lex.proposal_subjects):
                     continue
+                windows_of(doc).append(ProposalWindow(sent.start, sent.end, strict=False))
                 start = self._skip_leading(doc, sent.start + offset + 1, sent.end)
                 end = self._phrase_end(doc, start, sent.end, limit=8)
                 if end > start:
@@ -282,9 +283,15 @@ class CueFinder:
             while start < sent.end and doc[start].text in {'"', "'", "\u201c", "`", "the", "a", "an"}:
                 start += 1
             end = self._phrase_end(doc, start, sent.end, limit=6)
+            phrase = doc[start:end]
+            if end - start < 2 and not any(is_name_like(t.text) for t in phrase):
+                continue  # "a process called rectification": a word, not a name
             if end > start:
-                windows_of(doc).append(ProposalWindow(start, end))
                 found.append(Candidate(start, end, "naming-cue"))
+                before = sent.text[: doc[cue_start].idx - sent.start_char].lower()
+                if any(re.search(rf"\b{re.escape(s)}\b", before)
+                       for s in (*self.lexicon.proposal_subjects, "our")):
+                    windows_of(doc).append(ProposalWindow(start, end))
 
     # -- title prefix: "MossFormer2: Combining ..."
     def _title_prefix(self, doc: Doc, found: list[Candidate]) -> None:
@@ -307,9 +314,15 @@ class CueFinder:
         index = 0
         while index < len(doc):
             end = _compound_end(doc, index)
-            parts = [t.text for t in doc[index:end] if not t.is_punct]
+            name_end = end
+            while name_end - index > 2 and doc[name_end - 1].lower_ in self.lexicon.adjective_suffixes:
+                name_end -= 2  # "RNN-based" names RNN, not a new concept
+            if name_end < end and name_end - index == 1:
+                index = end
+                continue
+            parts = [t.text for t in doc[index:name_end] if not t.is_punct]
             if parts and any(is_novel_name(part) for part in parts):
-                found.append(Candidate(index, end, "novel-name"))
+                found.append(Candidate(index, name_end, "novel-name"))
             index = end
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
@@ -347,7 +360,7 @@ class CueFinder:
         heads = lex.type_heads["task"]
         stop = lex.boundary | lex.modifiers | lex.leading
         for token in doc:
-            if token.lower_ not in heads and normalise_phrase(token.lower_) not in heads:
+            if token.lower_ not in heads:  # singular heads only: "predictions" is rarely a task
                 continue
             start = token.i
             while start > token.sent.start and len(range(start, token.i)) < 4:
@@ -357,11 +370,13 @@ class CueFinder:
                     continue
                 if (
                     previous.is_punct or previous.is_space or previous.like_num
-                    or previous.lower_ in stop or previous.lower_.endswith("ly")
-                    or not previous.is_alpha and not is_novel_name(previous.text)
+                    or previous.lower_ in stop or previous.lower_.endswith(("ly", "ed"))
+                    or not previous.is_alpha or is_novel_name(previous.text)
                 ):
                     break
                 start -= 1
+            while start < token.i and (doc[start].text == "-" or doc[start].lower_ in stop):
+                start += 1
             if start < token.i:
                 found.append(Candidate(start, token.i + 1, "task-phrase", "task"))
 
@@ -439,8 +454,21 @@ class Resolver:
             candidate.end -= 1
         if candidate.end <= candidate.start:
             return False
+        tokens = doc[candidate.start:candidate.end]
+        if (
+            candidate.end - candidate.start > 1
+            and tokens[-1].lower_ in lex.generic_heads
+            and is_novel_name(tokens[-2].text)
+        ):
+            candidate.end -= 1  # "NASNet architecture" -> "NASNet"
         text = " ".join(doc[candidate.start:candidate.end].text.split())
-        if text.lower() in lex.exclusions or normalise_phrase(text) in lex.exclusions:
+        for form in (text, candidate.long_form, candidate.acronym):
+            if form and (form.lower() in lex.exclusions or normalise_phrase(form) in lex.exclusions):
+                return False
+        if candidate.rule == "proposal-cue" and not any(
+            is_novel_name(t.text) or (t.text[:1].isupper() and t.i != t.sent.start)
+            for t in doc[candidate.start:candidate.end]
+        ):
             return False
         if candidate.type is None:
             candidate.type = self._type_of(doc, candidate)
@@ -471,7 +499,8 @@ class Resolver:
                 by_extent[key] = candidate
                 continue
             held.proposed |= candidate.proposed
-            held.type = held.type or candidate.type
+            if candidate.rule != "novel-name" or not held.rule.startswith("acronym"):
+                held.type = held.type or candidate.type
             if candidate.vocabulary_id and not held.vocabulary_id:
                 held.vocabulary_id, held.type = candidate.vocabulary_id, candidate.type
                 held.generic = candidate.generic
@@ -483,7 +512,7 @@ class Resolver:
                        key=lambda c: (-c.length, _RULE_PRIORITY[c.rule], c.start))
         for candidate in order:
             tokens = set(range(candidate.start, candidate.end))
-            if tokens & taken:
+            if tokens & taken or candidate.generic:
                 continue
             if candidate.type is None and candidate.rule == "proposal-cue":
                 continue
@@ -494,8 +523,10 @@ class Resolver:
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         windows = windows_of(doc)
         for candidate in chosen:
-            if candidate.type in {"repository", "project-page"}:
-                continue
+            if candidate.type in {"repository", "project-page"} or candidate.vocabulary_id:
+                continue  # a well-known concept is used, not proposed (unless the title says so)
+            coined = candidate.rule in {"acronym-definition", "novel-name", "naming-cue"}
             for window in windows:
-                if window.start <= candidate.start < window.end and candidate.start - window.start <= 2:
+                inside = window.start <= candidate.start < window.end
+                if inside and (coined if not window.strict else candidate.start - window.start <= 2):
                     candidate.proposed = True

@@ -24,6 +24,8 @@ class Lexicon:
     leading: frozenset[str]
     boundary: frozenset[str]
     modifiers: frozenset[str]
+    generic_heads: frozenset[str]
+    adjective_suffixes: frozenset[str]
     type_heads: dict[str, frozenset[str]]
     task_cues: tuple[str, ...]
     dataset_cues: tuple[str, ...]
@@ -77,6 +79,8 @@ def load_lexicon(directory: Path) -> Lexicon:
             "leading": frozenset(data["phrase"]["leading"]),
             "boundary": frozenset(data["phrase"]["boundary"]),
             "modifiers": frozenset(data["phrase"]["modifiers"]),
+            "generic_heads": frozenset(data["phrase"]["generic_heads"]),
+            "adjective_suffixes": frozenset(data["phrase"]["adjective_suffixes"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
             "task_cues": tuple(data["task"]["cues"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),

@@ -13,7 +13,10 @@ from paperkg.extract.lexicon import Lexicon, singular
 
 __all__ = ["is_novel_name", "is_name_like", "type_of_phrase", "normalise_phrase"]
 
-_CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*[0-9.+]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*[0-9.+]*$")
+_CAMEL = re.compile(
+    r"^[A-Z][a-z]+[A-Z][A-Za-z]*[0-9.+]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*[0-9.+]*$"
+    r"|^[a-z]+[A-Z][a-z]*[A-Z][A-Za-z]*[0-9.+]*$"
+)
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9+]$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _PLUSPLUS = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\+\+$")
@@ -25,8 +28,8 @@ def is_novel_name(text: str) -> bool:
 
     >>> [is_novel_name(t) for t in ("MossFormer2", "PFGM++", "InternVL3.5", "NoProp")]
     [True, True, True, True]
-    >>> [is_novel_name(t) for t in ("Transformer", "the", "2021", "e.g.")]
-    [False, False, False, False]
+    >>> [is_novel_name(t) for t in ("Transformer", "the", "2021", "e.g.", "knowlEdge")]
+    [False, False, False, False, False]
     """
     return bool(
         _CAMEL.match(text) or _ALNUM.match(text) or _PLUSPLUS.match(text) or _CAPS.match(text)

@@ -1,0 +1,110 @@
+"""Extraction on short hand-written sentences: each rule, its tricky cases and negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperkg.extract import build_pipeline, extract_papers
+from paperkg.extract.acronyms import find_definitions
+from paperkg.extract.components import vocabulary_at
+from paperkg.extract.urls import classify_url, find_urls, normalise_url
+from paperkg.link import link_corpus
+from paperkg.model import Origin, Paper, SourcePage
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def paper(title: str, abstract: str) -> Paper:
+    return Paper(title=title, abstract=abstract, origins=(Origin(SourcePage("t.txt"), 1),))
+
+
+def entities(nlp, title: str, abstract: str) -> dict[str, object]:
+    extracted = list(extract_papers([paper(title, abstract)], nlp))
+    corpus = link_corpus(extracted, vocabulary_at(""))
+    return {e.name: e for e in next(iter(corpus.entities.values()))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We build on graph neural networks (GNNs) here.", [("GNNs", "graph neural networks")]),
+        ("We build on Graph Neural Network (GNNs) here.", [("GNNs", "Graph Neural Network")]),
+        ("We introduce Gradient-Boosting RL (GBRL), a framework.",
+         [("GBRL", "Gradient-Boosting RL")]),
+        ("We use GBRL (Gradient-Boosting RL) in all runs.", [("GBRL", "Gradient-Boosting RL")]),
+        ("Results improve (see Table 2) on all runs.", []),
+        ("The error drops (e.g., by 3%) overall.", []),
+    ],
+)
+def test_schwartz_hearst_definitions(sentence, expected):
+    assert [(d.short, d.long) for d in find_definitions(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "url", "kind"),
+    [
+        ("https://github.com/NVlabs/gbrl).", "https://github.com/NVlabs/gbrl", "repository"),
+        ("https://github.com/VinAIResearch/DiMSUM.git.", "https://github.com/VinAIResearch/DiMSUM",
+         "repository"),
+        ("https://anonymous.4open.science/r/BIB/README.md{here.}",
+         "https://anonymous.4open.science/r/BIB/README.md", "repository"),
+        ("https://huggingface.co/org/model", "https://huggingface.co/org/model", "repository"),
+        ("https://cli212.github.io/MDPO/.", "https://cli212.github.io/MDPO", "project-page"),
+    ],
+)
+def test_links_are_normalised_and_typed(raw, url, kind):
+    assert normalise_url(raw) == url
+    assert classify_url(url, ("github.com", "huggingface.co", "anonymous.4open.science")) == kind
+    assert [found.url for found in find_urls(f"Code: {raw} Thanks")] == [url]
+
+
+def test_acronym_and_long_form_are_one_concept_and_bare_uses_link(nlp):
+    found = entities(nlp, "Deep Graphs",
+                     "Graph neural networks (GNNs) are popular. We show that GNNs oversmooth. "
+                     "A GNN with skip connections does not.")
+    gnn = found["graph neural network"]
+    assert gnn.type == "architecture"
+    assert {"Graph neural networks", "GNNs", "GNN"} <= set(gnn.surfaces)
+    assert sum(e.key == gnn.key for e in found.values()) == 1
+
+
+def test_proposal_cues_mark_what_the_paper_proposes(nlp):
+    found = entities(nlp, "MossFormer3: Better Separation",
+                     "We propose MossFormer3, a model for monaural speech separation. "
+                     "It uses a Transformer. We also introduce a training regime, called "
+                     "self-guided training, for it.")
+    assert found["MossFormer3"].proposed and found["MossFormer3"].type == "architecture"
+    assert found["self-guided training"].proposed
+    assert not found["Transformer"].proposed
+    assert found["monaural speech separation"].type == "task"
+
+
+def test_datasets_after_evaluation_cues(nlp):
+    found = entities(nlp, "A Study",
+                     "Experiments on CIFAR-10, CIFAR-100 and ImageNet show gains on the "
+                     "FooBar-7 dataset as well.")
+    for name in ("CIFAR-10", "CIFAR-100", "ImageNet", "FooBar-7"):
+        assert found[name].type == "dataset", name
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a novel method for deep learning with neural networks.",
+        "Our approach uses the model on a GPU and reports FLOPs and top-1 accuracy.",
+        "Natural Language Processing (NLP) has grown. NLP is everywhere.",
+    ],
+)
+def test_generic_phrases_are_not_concepts(nlp, abstract):
+    assert entities(nlp, "Untitled Study", abstract) == {}
+
+
+def test_every_mention_has_evidence_and_confidence(nlp):
+    found = entities(nlp, "A Study", "We train ResNet-50 with stochastic gradient descent (SGD).")
+    assert found
+    for entity in found.values():
+        assert 0.0 < entity.confidence <= 1.0
+        assert entity.evidence.startswith("We train ResNet-50")
