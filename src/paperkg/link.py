@@ -25,6 +25,7 @@ from paperkg.model import (
     ExtractedPaper,
     Link,
     Mention,
+    RULES,
     Repository,
     Skipped,
 )
@@ -39,9 +40,7 @@ _RELATION_BY_TYPE = {
     "repository": "hasCode",
     "project-page": "hasProjectPage",
 }
-_RULE_RANK = {"url": 0, "vocabulary": 1, "acronym-definition": 2, "naming-cue": 3,
-              "title-prefix": 4, "proposal-cue": 5, "acronym-use": 6, "dataset-cue": 7,
-              "task-phrase": 8, "novel-name": 9}
+_RULE_RANK = {rule: rank for rank, rule in enumerate(RULES)}
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "CONCEPT_TYPES",
     "RELATIONS",
+    "RULES",
     "PartialDate",
     "SourcePage",
     "Origin",
@@ -42,6 +43,23 @@ RELATIONS: tuple[str, ...] = (
     "addresses",
     "hasCode",
     "hasProjectPage",
+)
+
+#: Extraction rules, strongest evidence first. A mention's ``rule`` is one of these;
+#: ties between overlapping or grouped mentions go to the earlier rule.
+RULES: tuple[str, ...] = (
+    "url",
+    "acronym-definition",
+    "vocabulary",
+    "acronym-use",
+    "naming-cue",
+    "title-prefix",
+    "proposal-cue",
+    "dataset-cue",
+    "task-phrase",
+    "architecture-phrase",
+    "method-phrase",
+    "novel-name",
 )
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-__all__ = ["Candidate", "ProposalWindow", "candidates_of", "windows_of"]
+__all__ = ["Candidate", "ProposalWindow", "TokenTable", "candidates_of", "windows_of"]
 
 
 @dataclass
@@ -48,7 +48,51 @@ class ProposalWindow:
     strict: bool = True
 
 
-for _name in ("paperkg_candidates", "paperkg_windows", "paperkg_mentions"):
+@dataclass
+class TokenTable:
+    """Token attributes as plain lists, read once per document.
+
+    spaCy creates a Python ``Token`` object on every ``doc[i]``; the rules read
+    each token many times, so they read these lists instead. ``sentence`` maps a
+    token to its sentence number, ``sentences`` lists ``(start, end)`` token
+    ranges; sentence 0 is the title.
+    """
+
+    text: list[str]
+    lower: list[str]
+    space_after: list[bool]
+    punct: list[bool]
+    space: list[bool]
+    number: list[bool]
+    alpha: list[bool]
+    offset: list[int]
+    sentence: list[int]
+    sentences: list[tuple[int, int]]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> TokenTable:
+        columns: tuple[list, ...] = ([], [], [], [], [], [], [], [])
+        for token in doc:
+            for column, value in zip(columns, (
+                token.text, token.lower_, bool(token.whitespace_), token.is_punct,
+                token.is_space, token.like_num, token.is_alpha, token.idx,
+            ), strict=True):
+                column.append(value)
+        return cls(*columns, sentence=[], sentences=[])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def end_char(self, index: int) -> int:
+        """Character offset just after token ``index``."""
+        return self.offset[index] + len(self.text[index])
+
+    def span_text(self, start: int, end: int, doc_text: str) -> str:
+        """The text of tokens ``[start, end)`` with inner whitespace collapsed."""
+        return " ".join(doc_text[self.offset[start]:self.end_char(end - 1)].split())
+
+
+for _name in ("paperkg_candidates", "paperkg_windows", "paperkg_mentions", "paperkg_tokens"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

@@ -3,8 +3,9 @@
 Registered factories (all ``paperkg_*``), in pipeline order:
 
 ``paperkg_sentences``
-    Sentence starts: the title is sentence 0 (it ends at a blank line), then
-    ``.``/``!``/``?`` followed by a capitalised token.
+    Reads the tokens once into a :class:`TokenTable` and splits sentences: the
+    title is sentence 0 (it ends at a blank line), then ``.``/``!``/``?``
+    followed by a capitalised token.
 ``paperkg_urls``
     Links, normalised and typed as code repository or project page.
 ``paperkg_acronyms``
@@ -12,11 +13,14 @@ Registered factories (all ``paperkg_*``), in pipeline order:
 ``paperkg_vocabulary``
     Known concepts from the SKOS vocabularies, via two ``PhraseMatcher`` s.
 ``paperkg_cues``
-    Proposal and naming cues, the title prefix, coined names, dataset lists
-    and task phrases.
+    Proposal and naming cues, the title prefix, coined names, dataset lists,
+    and noun phrases ending in a task, method or architecture head word.
 ``paperkg_resolve``
     Types each candidate, drops generic and overlapping ones, marks what the
     paper proposes and writes ``doc._.paperkg_mentions``.
+
+The rules read token attributes from the table, not from ``doc[i]``, which
+builds a Python object per access and dominated the run time.
 """
 
 from __future__ import annotations
@@ -25,12 +29,19 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from paperkg.extract.acronyms import find_definitions
-from paperkg.extract.candidates import Candidate, ProposalWindow, candidates_of, windows_of
+from paperkg.extract.candidates import (
+    Candidate,
+    ProposalWindow,
+    TokenTable,
+    candidates_of,
+    windows_of,
+)
 from paperkg.extract.lexicon import Lexicon, load_lexicon
 from paperkg.extract.rules import is_name_like, is_novel_name, normalise_phrase, type_of_phrase
 from paperkg.extract.urls import classify_url, find_urls
@@ -40,13 +51,15 @@ from paperkg.extract.vocabulary import (
     load_vocabulary,
     surface_forms,
 )
-from paperkg.model import Mention
+from paperkg.model import RULES, Mention
 from paperkg.resources import ontology_dir
 
-__all__ = ["lexicon_at", "vocabulary_at"]
+__all__ = ["lexicon_at", "vocabulary_at", "tokens_of"]
 
 _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
+_HYPHENS = {"-", "\u2013"}
+_LINK_TYPES = {"repository", "project-page"}
 
 
 @lru_cache(maxsize=4)
@@ -61,22 +74,29 @@ def vocabulary_at(path: str) -> Vocabulary:
     return load_vocabulary((Path(path) if path else ontology_dir()) / "vocabulary")
 
 
+def tokens_of(doc: Doc) -> TokenTable:
+    """The document's token table (built by ``paperkg_sentences``)."""
+    if doc._.paperkg_tokens is None:
+        doc._.paperkg_tokens = _split_sentences(TokenTable.from_doc(doc))
+    return doc._.paperkg_tokens
+
+
 def _span(doc: Doc, start_char: int, end_char: int) -> Span | None:
     return doc.char_span(start_char, end_char, alignment_mode="expand")
 
 
-def _compound_end(doc: Doc, start: int) -> int:
+def _compound_end(table: TokenTable, start: int) -> int:
     """End of the hyphen-joined word starting at token ``start`` ("Retro-FPN", "PFGM++")."""
-    end = start + 1
+    end, size = start + 1, len(table)
     while (
-        end + 1 < len(doc)
-        and doc[end].text in {"-", "\u2013"}
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and not doc[end + 1].is_space
+        end + 1 < size
+        and table.text[end] in _HYPHENS
+        and not table.space_after[end - 1]
+        and not table.space_after[end]
+        and not table.space[end + 1]
     ):
         end += 2
-    while end < len(doc) and doc[end].text in {"++", "+"} and not doc[end - 1].whitespace_:
+    while end < size and table.text[end] in {"++", "+"} and not table.space_after[end - 1]:
         end += 1
     return end
 
@@ -84,23 +104,33 @@ def _compound_end(doc: Doc, start: int) -> int:
 # --------------------------------------------------------------------------- sentences
 
 
+def _split_sentences(table: TokenTable) -> TokenTable:
+    starts = []
+    for index, text in enumerate(table.text):
+        if index == 0:
+            starts.append(0)
+            continue
+        if table.space[index - 1] and "\n" in table.text[index - 1]:
+            starts.append(index)
+            continue
+        if table.space[index] or not table.space_after[index - 1]:
+            continue
+        back = index - 1
+        while back > 0 and table.text[back] in _CLOSERS:
+            back -= 1
+        if table.text[back] in _SENTENCE_END and (text[:1].isupper() or text[:1].isdigit()):
+            starts.append(index)
+    bounds = list(zip(starts, [*starts[1:], len(table)], strict=True))
+    table.sentences = bounds
+    table.sentence = [number for number, (start, end) in enumerate(bounds)
+                      for _ in range(start, end)]
+    return table
+
+
 @Language.component("paperkg_sentences")
 def sentences(doc: Doc) -> Doc:
-    """Mark sentence starts; the title (before the first blank line) is its own sentence."""
-    for index, token in enumerate(doc):
-        if index == 0:
-            token.is_sent_start = True
-            continue
-        previous = doc[index - 1]
-        starts = "\n" in previous.text and previous.is_space
-        if not starts and not token.is_space:
-            back = index - 1
-            while back > 0 and doc[back].text in _CLOSERS:
-                back -= 1
-            starts = doc[back].text in _SENTENCE_END and (
-                token.text[:1].isupper() or token.text[:1].isdigit()
-            ) and bool(doc[index - 1].whitespace_)
-        token.is_sent_start = starts
+    """Read the token table and split sentences; the title is sentence 0."""
+    doc._.paperkg_tokens = _split_sentences(TokenTable.from_doc(doc))
     return doc
 
 
@@ -120,6 +150,8 @@ class UrlFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
+        if "." not in doc.text:
+            return doc
         for link in find_urls(doc.text):
             span = _span(doc, link.start, link.start + len(link.raw))
             if span is not None:
@@ -141,9 +173,16 @@ class AcronymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
+        if "(" not in doc.text:
+            return doc
+        table = tokens_of(doc)
         defined: dict[str, str] = {}
-        for sent in doc.sents:
-            for definition in find_definitions(sent.text, sentence_start=sent.start_char):
+        for start, end in table.sentences:
+            first, last = table.offset[start], table.end_char(end - 1)
+            text = doc.text[first:last]
+            if "(" not in text:
+                continue
+            for definition in find_definitions(text, sentence_start=first):
                 long_span = _span(doc, definition.long_start, definition.long_end)
                 short_span = _span(doc, definition.short_start, definition.short_end)
                 if long_span is None or short_span is None:
@@ -211,7 +250,8 @@ class CueFinder:
 
     Proposal cues ("we propose X"), naming cues ("termed X"), the title prefix
     ("X: ..."), coined names (MossFormer2, PFGM++), dataset lists after
-    evaluation phrases and task phrases ending in a task head noun.
+    evaluation phrases, and noun phrases ending in a head word of a type
+    ("point cloud semantic segmentation", "linear bound propagation").
     """
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
@@ -220,262 +260,277 @@ class CueFinder:
         self.naming.add("naming", list(nlp.tokenizer.pipe(lexicon.naming_cues)))
         self.dataset_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.dataset_cues.add("dataset", list(nlp.tokenizer.pipe(lexicon.dataset_cues)))
-        self.task_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.task_cues.add("task", list(nlp.tokenizer.pipe(lexicon.task_cues)))
+        self.stop = lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
+        self.subjects = tuple(re.compile(rf"\b{re.escape(s)}\b")
+                              for s in (*lexicon.proposal_subjects, "our"))
+        self.phrase_heads = {
+            "task": lexicon.type_heads["task"],
+            "method": lexicon.phrase_heads["method"],
+            "architecture": lexicon.phrase_heads["architecture"],
+        }
+        self.dataset_heads = lexicon.type_heads["dataset"]
 
     def __call__(self, doc: Doc) -> Doc:
+        table = tokens_of(doc)
         found = candidates_of(doc)
-        self._proposals(doc, found)
-        self._naming(doc, found)
-        self._title_prefix(doc, found)
-        self._novel_names(doc, found)
-        self._datasets(doc, found)
-        self._tasks(doc, found)
+        self._proposals(doc, table, found)
+        self._naming(doc, table, found)
+        self._title_prefix(doc, table, found)
+        self._novel_names(table, found)
+        self._datasets(doc, table, found)
+        self._head_phrases(table, found)
         return doc
 
-    # -- proposals
-    def _proposals(self, doc: Doc, found: list[Candidate]) -> None:
-        lex = self.lexicon
-        for sent in doc.sents:
-            lowered = [t.lower_ for t in sent]
-            for offset, word in enumerate(lowered):
-                if word not in lex.proposal_verbs:
-                    continue
-                before = " ".join(lowered[max(0, offset - 5):offset])
-                if not any(re.search(rf"\b{re.escape(s)}\b", before) for s in lex.proposal_subjects):
-                    continue
-                windows_of(doc).append(ProposalWindow(sent.start, sent.end, strict=False))
-                start = self._skip_leading(doc, sent.start + offset + 1, sent.end)
-                end = self._phrase_end(doc, start, sent.end, limit=8)
-                if end > start:
-                    windows_of(doc).append(ProposalWindow(start, end))
-                    found.append(Candidate(start, end, "proposal-cue", proposed=True))
+    def _has_subject(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self.subjects)
 
-    def _skip_leading(self, doc: Doc, start: int, stop: int) -> int:
+    # -- proposals: "we propose X"
+    def _proposals(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
+        verbs = self.lexicon.proposal_verbs
+        for start, end in table.sentences:
+            for index in range(start, end):
+                if table.lower[index] not in verbs:
+                    continue
+                if not self._has_subject(" ".join(table.lower[max(start, index - 5):index])):
+                    continue
+                windows_of(doc).append(ProposalWindow(start, end, strict=False))
+                first = self._skip_leading(table, index + 1, end)
+                last = self._phrase_end(table, first, end, limit=8)
+                if last > first:
+                    windows_of(doc).append(ProposalWindow(first, last))
+                    found.append(Candidate(first, last, "proposal-cue", proposed=True))
+
+    def _skip_leading(self, table: TokenTable, start: int, stop: int) -> int:
         lex = self.lexicon
         while start < stop and (
-            doc[start].lower_ in lex.leading
-            or doc[start].lower_ in lex.modifiers
-            or doc[start].is_space
-            or re.fullmatch(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,", doc[start].text)
+            table.lower[start] in lex.leading
+            or table.lower[start] in lex.modifiers
+            or table.space[start]
+            or re.fullmatch(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,", table.text[start])
         ):
             start += 1
         return start
 
-    def _phrase_end(self, doc: Doc, start: int, stop: int, *, limit: int) -> int:
+    def _phrase_end(self, table: TokenTable, start: int, stop: int, *, limit: int) -> int:
         """End of a name-like phrase: up to a boundary word or punctuation."""
         end = start
-        lex = self.lexicon
+        boundary = self.lexicon.boundary
         while end < stop and end - start < limit:
-            token = doc[end]
-            if token.is_space or token.lower_ in lex.boundary or (
-                token.is_punct and token.text not in {"-", "/", "++", "+", "'", "&"}
+            if table.space[end] or table.lower[end] in boundary or (
+                table.punct[end] and table.text[end] not in {"-", "/", "++", "+", "'", "&"}
             ):
                 break
             end += 1
         return end
 
     # -- naming cues: "termed X", "called X"
-    def _naming(self, doc: Doc, found: list[Candidate]) -> None:
+    def _naming(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
         for _, cue_start, cue_end in self.naming(doc):
-            sent = doc[cue_start].sent
+            sentence_start, sentence_end = table.sentences[table.sentence[cue_start]]
             start = cue_end
-            while start < sent.end and doc[start].text in {'"', "'", "\u201c", "`", "the", "a", "an"}:
+            while start < sentence_end and table.lower[start] in {
+                '"', "'", "\u201c", "`", "``", "the", "a", "an"
+            }:
                 start += 1
-            end = self._phrase_end(doc, start, sent.end, limit=6)
-            phrase = doc[start:end]
-            if end - start < 2 and not any(is_name_like(t.text) for t in phrase):
+            end = self._phrase_end(table, start, sentence_end, limit=6)
+            if end <= start or (
+                end - start < 2 and not any(is_name_like(t) for t in table.text[start:end])
+            ):
                 continue  # "a process called rectification": a word, not a name
-            if end > start:
-                found.append(Candidate(start, end, "naming-cue"))
-                before = sent.text[: doc[cue_start].idx - sent.start_char].lower()
-                if any(re.search(rf"\b{re.escape(s)}\b", before)
-                       for s in (*self.lexicon.proposal_subjects, "our")):
-                    windows_of(doc).append(ProposalWindow(start, end))
+            found.append(Candidate(start, end, "naming-cue"))
+            if self._has_subject(" ".join(table.lower[sentence_start:cue_start])):
+                windows_of(doc).append(ProposalWindow(start, end))
 
     # -- title prefix: "MossFormer2: Combining ..."
-    def _title_prefix(self, doc: Doc, found: list[Candidate]) -> None:
-        title = next(iter(doc.sents), None)
-        if title is None:
+    def _title_prefix(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
+        if not table.sentences:
             return
-        colon = next((t.i for t in title if t.text == ":"), None)
-        if colon is None or colon - title.start > 6 or colon == title.start:
+        start, end = table.sentences[0]
+        colon = next((i for i in range(start, end) if table.text[i] == ":"), None)
+        if colon is None or colon - start > 6 or colon == start:
             return
-        words = [t.text for t in doc[title.start:colon]]
-        body = doc.text[title.end_char:].lower()
-        named = any(is_novel_name(w) for w in words) or (
+        words = table.text[start:colon]
+        body = doc.text[table.end_char(end - 1):].lower()
+        if any(is_novel_name(w) for w in words) or (
             len(words) > 1 and " ".join(words).lower() in body
-        )
-        if named:
-            found.append(Candidate(title.start, colon, "title-prefix", proposed=True))
+        ):
+            found.append(Candidate(start, colon, "title-prefix", proposed=True))
 
     # -- coined names
-    def _novel_names(self, doc: Doc, found: list[Candidate]) -> None:
-        index = 0
-        while index < len(doc):
-            end = _compound_end(doc, index)
+    def _novel_names(self, table: TokenTable, found: list[Candidate]) -> None:
+        suffixes = self.lexicon.adjective_suffixes
+        index, size = 0, len(table)
+        while index < size:
+            end = _compound_end(table, index)
             name_end = end
-            while name_end - index > 2 and doc[name_end - 1].lower_ in self.lexicon.adjective_suffixes:
+            while name_end - index > 2 and table.lower[name_end - 1] in suffixes:
                 name_end -= 2  # "RNN-based" names RNN, not a new concept
-            if name_end < end and name_end - index == 1:
-                index = end
-                continue
-            parts = [t.text for t in doc[index:name_end] if not t.is_punct]
-            if parts and any(is_novel_name(part) for part in parts):
-                found.append(Candidate(index, name_end, "novel-name"))
+            if not (name_end < end and name_end - index == 1):
+                parts = [t for t, p in zip(table.text[index:name_end], table.punct[index:name_end],
+                                           strict=True) if not p]
+                if parts and any(is_novel_name(part) for part in parts):
+                    found.append(Candidate(index, name_end, "novel-name"))
             index = end
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
-    def _datasets(self, doc: Doc, found: list[Candidate]) -> None:
-        lex = self.lexicon
+    def _datasets(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
+        heads = self.dataset_heads
         for _, _, cue_end in self.dataset_cues(doc):
-            sent_end = doc[cue_end - 1].sent.end
+            sentence_end = table.sentences[table.sentence[cue_end - 1]][1]
             index = cue_end
-            while index < sent_end:
-                while index < sent_end and doc[index].lower_ in {"the", "and", "or", ",", "a", "both"}:
+            while index < sentence_end:
+                while index < sentence_end and table.lower[index] in {
+                    "the", "and", "or", ",", "a", "both"
+                }:
                     index += 1
                 end = index
-                while end < sent_end and is_name_like(doc[end].text) and not doc[end].is_punct:
-                    end = _compound_end(doc, end)
+                while end < sentence_end and is_name_like(table.text[end]) and not table.punct[end]:
+                    end = _compound_end(table, end)
                 if end == index:
                     break
                 found.append(Candidate(index, end, "dataset-cue", "dataset"))
                 index = end
-                if index < sent_end and doc[index].lower_ in lex.type_heads["dataset"]:
+                if index < sentence_end and table.lower[index] in heads:
                     index += 1
-        for token in doc:
-            if token.lower_ in {"dataset", "datasets", "benchmark", "benchmarks", "corpus"}:
-                start = token.i
-                while start > token.sent.start and is_name_like(doc[start - 1].text) and (
-                    doc[start - 1].text not in {"The", "A", "An"} and not doc[start - 1].is_punct
-                ):
-                    start -= 1
-                if start < token.i:
-                    end = token.i + 1 if token.text[0].isupper() else token.i
-                    found.append(Candidate(start, end, "dataset-cue", "dataset"))
-
-    # -- tasks: "... point cloud semantic segmentation"
-    def _tasks(self, doc: Doc, found: list[Candidate]) -> None:
-        lex = self.lexicon
-        heads = lex.type_heads["task"]
-        stop = lex.boundary | lex.modifiers | lex.leading
-        for token in doc:
-            if token.lower_ not in heads:  # singular heads only: "predictions" is rarely a task
+        for index, lower in enumerate(table.lower):
+            if lower not in {"dataset", "datasets", "benchmark", "benchmarks", "corpus"}:
                 continue
-            start = token.i
-            while start > token.sent.start and len(range(start, token.i)) < 4:
-                previous = doc[start - 1]
-                if previous.text in {"-"} and start - 2 >= token.sent.start:
-                    start -= 2
-                    continue
-                if (
-                    previous.is_punct or previous.is_space or previous.like_num
-                    or previous.lower_ in stop or previous.lower_.endswith(("ly", "ed"))
-                    or not previous.is_alpha or is_novel_name(previous.text)
-                ):
-                    break
+            sentence_start = table.sentences[table.sentence[index]][0]
+            start = index
+            while (
+                start > sentence_start
+                and is_name_like(table.text[start - 1])
+                and table.text[start - 1] not in {"The", "A", "An"}
+                and not table.punct[start - 1]
+            ):
                 start -= 1
-            while start < token.i and (doc[start].text == "-" or doc[start].lower_ in stop):
-                start += 1
-            if start < token.i:
-                found.append(Candidate(start, token.i + 1, "task-phrase", "task"))
+            if start < index:
+                end = index + 1 if table.text[index][0].isupper() else index
+                found.append(Candidate(start, end, "dataset-cue", "dataset"))
+
+    # -- noun phrases ending in a head word: "point cloud semantic segmentation"
+    def _head_phrases(self, table: TokenTable, found: list[Candidate]) -> None:
+        size = len(table)
+        for index, lower in enumerate(table.lower):
+            following = index + 1
+            if following < size and table.alpha[following] and table.lower[following] not in self.stop:
+                continue  # "machine learning": the head word is not the end of the phrase
+            for concept_type, heads in self.phrase_heads.items():
+                if lower in heads:
+                    start = self._phrase_start(table, index)
+                    if start < index:
+                        found.append(Candidate(start, index + 1, f"{concept_type}-phrase",
+                                               concept_type))
+                    break
+
+    def _phrase_start(self, table: TokenTable, head: int) -> int:
+        """Extend left from a head word over content words (at most four)."""
+        sentence_start = table.sentences[table.sentence[head]][0]
+        start = head
+        while start > sentence_start and head - start < 4:
+            previous = start - 1
+            if table.text[previous] in _HYPHENS and previous - 1 >= sentence_start and not (
+                table.space_after[previous - 1] or table.space_after[previous]
+            ):
+                start -= 2
+                continue
+            word = table.lower[previous]
+            if (
+                table.punct[previous] or table.space[previous] or table.number[previous]
+                or word in self.stop or word.endswith("ly") or not table.alpha[previous]
+                or is_novel_name(table.text[previous])
+            ):
+                break
+            start -= 1
+        while start < head and (table.text[start] in _HYPHENS or table.lower[start] in self.stop):
+            start += 1
+        return start
 
 
 # --------------------------------------------------------------------------- resolve
 
 
-_RULE_PRIORITY = {
-    "url": 0,
-    "acronym-definition": 1,
-    "vocabulary": 2,
-    "acronym-use": 3,
-    "naming-cue": 4,
-    "title-prefix": 5,
-    "proposal-cue": 6,
-    "dataset-cue": 7,
-    "task-phrase": 8,
-    "novel-name": 9,
-}
+_RULE_PRIORITY = {rule: rank for rank, rule in enumerate(RULES)}
 
 
 @Language.factory("paperkg_resolve", default_config={"ontology": ""})
 def make_resolver(nlp: Language, name: str, ontology: str) -> Resolver:
-    return Resolver(lexicon_at(ontology), vocabulary_at(ontology))
+    return Resolver(lexicon_at(ontology))
 
 
 class Resolver:
     """Choose among overlapping candidates, type them and write the mentions."""
 
-    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.vocabulary = vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [c for c in candidates_of(doc) if self._prepare(doc, c)]
+        table = tokens_of(doc)
+        candidates = [c for c in candidates_of(doc) if self._prepare(doc, table, c)]
         chosen = self._select(candidates)
         self._mark_proposals(doc, chosen)
-        sentences = list(doc.sents)
-        index_of = {s.start: i for i, s in enumerate(sentences)}
         mentions = []
         for candidate in sorted(chosen, key=lambda c: (c.start, c.end)):
             if candidate.generic or candidate.type is None:
                 continue
-            span = doc[candidate.start:candidate.end]
-            sent = span.sent
-            surface = " ".join(span.text.split())
-            confidence = self.lexicon.confidence.get(candidate.rule, 0.5)
+            number = table.sentence[candidate.start]
+            first, last = table.sentences[number]
+            is_url = candidate.rule == "url"
             mentions.append(Mention(
-                surface=candidate.long_form if candidate.rule == "url" else surface,
+                surface=candidate.long_form if is_url else table.span_text(
+                    candidate.start, candidate.end, doc.text),
                 type=candidate.type,
-                sentence_index=index_of.get(sent.start, 0),
-                sentence=" ".join(sent.text.split()),
+                sentence_index=number,
+                sentence=table.span_text(first, last, doc.text),
                 rule=candidate.rule,
-                confidence=confidence,
+                confidence=self.lexicon.confidence.get(candidate.rule, 0.5),
                 proposed=candidate.proposed,
                 vocabulary_id=candidate.vocabulary_id,
                 acronym=candidate.acronym,
-                long_form=candidate.long_form if candidate.rule != "url" else None,
+                long_form=None if is_url else candidate.long_form,
             ))
         doc._.paperkg_mentions = mentions
         return doc
 
-    def _prepare(self, doc: Doc, candidate: Candidate) -> bool:
+    def _prepare(self, doc: Doc, table: TokenTable, candidate: Candidate) -> bool:
         """Trim, exclude and type one candidate; False drops it."""
         lex = self.lexicon
         if candidate.rule == "url":
             return True
-        while candidate.start < candidate.end and (
-            doc[candidate.start].lower_ in lex.leading or doc[candidate.start].is_punct
-        ) and candidate.rule not in {"vocabulary", "acronym-use"}:
-            candidate.start += 1
+        if candidate.rule not in {"vocabulary", "acronym-use"}:
+            while candidate.start < candidate.end and (
+                table.lower[candidate.start] in lex.leading or table.punct[candidate.start]
+            ):
+                candidate.start += 1
         while candidate.end > candidate.start and (
-            doc[candidate.end - 1].is_punct and doc[candidate.end - 1].text not in {"++", "+", "!"}
+            table.punct[candidate.end - 1] and table.text[candidate.end - 1] not in {"++", "+", "!"}
         ):
             candidate.end -= 1
         if candidate.end <= candidate.start:
             return False
-        tokens = doc[candidate.start:candidate.end]
         if (
             candidate.end - candidate.start > 1
-            and tokens[-1].lower_ in lex.generic_heads
-            and is_novel_name(tokens[-2].text)
+            and table.lower[candidate.end - 1] in lex.generic_heads
+            and is_novel_name(table.text[candidate.end - 2])
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
-        text = " ".join(doc[candidate.start:candidate.end].text.split())
+        text = table.span_text(candidate.start, candidate.end, doc.text)
         for form in (text, candidate.long_form, candidate.acronym):
             if form and (form.lower() in lex.exclusions or normalise_phrase(form) in lex.exclusions):
                 return False
         if candidate.rule == "proposal-cue" and not any(
-            is_novel_name(t.text) or (t.text[:1].isupper() and t.i != t.sent.start)
-            for t in doc[candidate.start:candidate.end]
+            is_novel_name(table.text[i])
+            or (table.text[i][:1].isupper() and table.sentences[table.sentence[i]][0] != i)
+            for i in range(candidate.start, candidate.end)
         ):
             return False
         if candidate.type is None:
-            candidate.type = self._type_of(doc, candidate)
+            candidate.type = self._type_of(table, candidate)
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
-    def _type_of(self, doc: Doc, candidate: Candidate) -> str | None:
-        words = [t.text for t in doc[candidate.start:candidate.end] if not t.is_punct]
+    def _type_of(self, table: TokenTable, candidate: Candidate) -> str | None:
+        words = [table.text[i] for i in range(candidate.start, candidate.end)
+                 if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
         if found is None and candidate.acronym:
             found = type_of_phrase([candidate.acronym], self.lexicon)
@@ -523,7 +578,7 @@ class Resolver:
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         windows = windows_of(doc)
         for candidate in chosen:
-            if candidate.type in {"repository", "project-page"} or candidate.vocabulary_id:
+            if candidate.type in _LINK_TYPES or candidate.vocabulary_id:
                 continue  # a well-known concept is used, not proposed (unless the title says so)
             coined = candidate.rule in {"acronym-definition", "novel-name", "naming-cue"}
             for window in windows:

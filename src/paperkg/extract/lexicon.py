@@ -9,7 +9,7 @@ from pathlib import Path
 from paperkg.errors import OntologyError
 from paperkg.model import CONCEPT_TYPES
 
-__all__ = ["Lexicon", "load_lexicon", "singular"]
+__all__ = ["Lexicon", "load_lexicon", "singular", "inflections"]
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,10 @@ class Lexicon:
     boundary: frozenset[str]
     modifiers: frozenset[str]
     generic_heads: frozenset[str]
+    verbs: frozenset[str]
     adjective_suffixes: frozenset[str]
     type_heads: dict[str, frozenset[str]]
+    phrase_heads: dict[str, frozenset[str]]
     task_cues: tuple[str, ...]
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
@@ -59,6 +61,25 @@ def singular(word: str) -> str:
     return word
 
 
+def inflections(verb: str) -> tuple[str, ...]:
+    """A verb with its -s, -ed and -ing forms (regular spelling rules, approximately).
+
+    >>> inflections("train")
+    ('train', 'trains', 'trained', 'training')
+    >>> inflections("reduce")
+    ('reduce', 'reduces', 'reduced', 'reducing')
+    >>> inflections("apply")
+    ('apply', 'applies', 'applied', 'applying')
+    """
+    if verb.endswith("e"):
+        return verb, verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith(("s", "sh", "ch", "x")):
+        return verb, verb + "es", verb + "ed", verb + "ing"
+    return verb, verb + "s", verb + "ed", verb + "ing"
+
+
 def _phrases(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
@@ -80,8 +101,11 @@ def load_lexicon(directory: Path) -> Lexicon:
             "boundary": frozenset(data["phrase"]["boundary"]),
             "modifiers": frozenset(data["phrase"]["modifiers"]),
             "generic_heads": frozenset(data["phrase"]["generic_heads"]),
+            "verbs": frozenset(form for verb in data["phrase"]["verbs"]
+                               for form in inflections(verb)),
             "adjective_suffixes": frozenset(data["phrase"]["adjective_suffixes"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
+            "phrase_heads": {t: frozenset(words) for t, words in data["phrase_heads"].items()},
             "task_cues": tuple(data["task"]["cues"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),
             "code_hosts": tuple(data["urls"]["code_hosts"]),
