@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 __all__ = ["Candidate", "ProposalWindow", "TokenTable", "candidates_of", "windows_of"]
@@ -55,9 +56,11 @@ class TokenTable:
     spaCy creates a Python ``Token`` object on every ``doc[i]``; the rules read
     each token many times, so they read these lists instead. ``sentence`` maps a
     token to its sentence number, ``sentences`` lists ``(start, end)`` token
-    ranges; sentence 0 is the title.
+    ranges; sentence 0 is the title. ``doc_text`` equals ``doc.text``, which
+    spaCy rebuilds from Token objects on every access.
     """
 
+    doc_text: str
     text: list[str]
     lower: list[str]
     space_after: list[bool]
@@ -71,14 +74,20 @@ class TokenTable:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> TokenTable:
-        columns: tuple[list, ...] = ([], [], [], [], [], [], [], [])
-        for token in doc:
-            for column, value in zip(columns, (
-                token.text, token.lower_, bool(token.whitespace_), token.is_punct,
-                token.is_space, token.like_num, token.is_alpha, token.idx,
-            ), strict=True):
-                column.append(value)
-        return cls(*columns, sentence=[], sentences=[])
+        """Read every column in one ``Doc.to_array`` call (C speed)."""
+        array = doc.to_array([ORTH, LOWER, SPACY, IS_PUNCT, IS_SPACE, LIKE_NUM, IS_ALPHA, IDX])
+        strings = doc.vocab.strings
+        columns = array.T.tolist()
+        texts = [strings[h] for h in columns[0]]
+        return cls(
+            "".join(t + " " if space else t for t, space in zip(texts, columns[2], strict=True)),
+            texts,
+            [strings[h] for h in columns[1]],
+            *([bool(v) for v in column] for column in columns[2:7]),
+            columns[7],
+            sentence=[],
+            sentences=[],
+        )
 
     def __len__(self) -> int:
         return len(self.text)
@@ -87,9 +96,9 @@ class TokenTable:
         """Character offset just after token ``index``."""
         return self.offset[index] + len(self.text[index])
 
-    def span_text(self, start: int, end: int, doc_text: str) -> str:
+    def span_text(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)`` with inner whitespace collapsed."""
-        return " ".join(doc_text[self.offset[start]:self.end_char(end - 1)].split())
+        return " ".join(self.doc_text[self.offset[start]:self.end_char(end - 1)].split())
 
 
 for _name in ("paperkg_candidates", "paperkg_windows", "paperkg_mentions", "paperkg_tokens"):

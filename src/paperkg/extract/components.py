@@ -150,9 +150,10 @@ class UrlFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        if "." not in doc.text:
+        text = tokens_of(doc).doc_text
+        if "." not in text:
             return doc
-        for link in find_urls(doc.text):
+        for link in find_urls(text):
             span = _span(doc, link.start, link.start + len(link.raw))
             if span is not None:
                 kind = classify_url(link.url, self.code_hosts)
@@ -173,13 +174,13 @@ class AcronymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        if "(" not in doc.text:
-            return doc
         table = tokens_of(doc)
+        if "(" not in table.doc_text:
+            return doc
         defined: dict[str, str] = {}
         for start, end in table.sentences:
             first, last = table.offset[start], table.end_char(end - 1)
-            text = doc.text[first:last]
+            text = table.doc_text[first:last]
             if "(" not in text:
                 continue
             for definition in find_definitions(text, sentence_start=first):
@@ -195,7 +196,7 @@ class AcronymFinder:
         for short, long in defined.items():
             base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
             pattern = re.compile(rf"(?<![\w/.-]){re.escape(base)}s?(?![\w/-])")
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(table.doc_text):
                 span = _span(doc, match.start(), match.end())
                 if span is not None:
                     found.append(Candidate(span.start, span.end, "acronym-use", long_form=long))
@@ -350,7 +351,7 @@ class CueFinder:
         if colon is None or colon - start > 6 or colon == start:
             return
         words = table.text[start:colon]
-        body = doc.text[table.end_char(end - 1):].lower()
+        body = table.doc_text[table.end_char(end - 1):].lower()
         if any(is_novel_name(w) for w in words) or (
             len(words) > 1 and " ".join(words).lower() in body
         ):
@@ -361,6 +362,10 @@ class CueFinder:
         suffixes = self.lexicon.adjective_suffixes
         index, size = 0, len(table)
         while index < size:
+            word = table.text[index]
+            if table.punct[index] or (word.isalpha() and word.islower()):
+                index += 1  # a lowercase word starts no coined name: skip the regexes
+                continue
             end = _compound_end(table, index)
             name_end = end
             while name_end - index > 2 and table.lower[name_end - 1] in suffixes:
@@ -478,10 +483,10 @@ class Resolver:
             is_url = candidate.rule == "url"
             mentions.append(Mention(
                 surface=candidate.long_form if is_url else table.span_text(
-                    candidate.start, candidate.end, doc.text),
+                    candidate.start, candidate.end),
                 type=candidate.type,
                 sentence_index=number,
-                sentence=table.span_text(first, last, doc.text),
+                sentence=table.span_text(first, last),
                 rule=candidate.rule,
                 confidence=self.lexicon.confidence.get(candidate.rule, 0.5),
                 proposed=candidate.proposed,
@@ -514,7 +519,7 @@ class Resolver:
             and is_novel_name(table.text[candidate.end - 2])
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
-        text = table.span_text(candidate.start, candidate.end, doc.text)
+        text = table.span_text(candidate.start, candidate.end)
         for form in (text, candidate.long_form, candidate.acronym):
             if form and (form.lower() in lex.exclusions or normalise_phrase(form) in lex.exclusions):
                 return False
