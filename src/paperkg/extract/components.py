@@ -221,7 +221,9 @@ class VocabularyMatcher:
         for entry in vocabulary.entries.values():
             exact, folded = set(), set()
             for label in (entry.label, *entry.alt_labels):
-                target = exact if is_case_sensitive(label) else folded
+                # one-word dataset names are often plain words: "Traffic", "Kinetics"
+                named = entry.type == "dataset" and " " not in label
+                target = exact if named or is_case_sensitive(label) else folded
                 target.update(surface_forms(label))
             if exact:
                 self.exact.add(entry.iri, list(nlp.tokenizer.pipe(sorted(exact))))
@@ -270,6 +272,7 @@ class CueFinder:
             "architecture": lexicon.phrase_heads["architecture"],
         }
         self.dataset_heads = lexicon.type_heads["dataset"]
+        self.model_heads = lexicon.phrase_heads["architecture"]  # tasks stop at "network"
 
     def __call__(self, doc: Doc) -> Doc:
         table = tokens_of(doc)
@@ -422,34 +425,49 @@ class CueFinder:
                 continue  # "machine learning": the head word is not the end of the phrase
             for concept_type, heads in self.phrase_heads.items():
                 if lower in heads:
-                    start = self._phrase_start(table, index)
+                    start = self._phrase_start(table, index, concept_type)
                     if start < index:
                         found.append(Candidate(start, index + 1, f"{concept_type}-phrase",
                                                concept_type))
                     break
 
-    def _phrase_start(self, table: TokenTable, head: int) -> int:
-        """Extend left from a head word over content words (at most four)."""
+    def _phrase_start(self, table: TokenTable, head: int, concept_type: str) -> int:
+        """Extend left from a head word over at most four content words.
+
+        A hyphenated compound counts as one word and is taken or left whole:
+        "few-shot" joins the phrase, "state-of-the-art" and "high-level" stop
+        it. A phrase of a single word (a compound included) is no phrase.
+        """
         sentence_start = table.sentences[table.sentence[head]][0]
-        start = head
-        while start > sentence_start and head - start < 4:
-            previous = start - 1
-            if table.text[previous] in _HYPHENS and previous - 1 >= sentence_start and not (
-                table.space_after[previous - 1] or table.space_after[previous]
-            ):
-                start -= 2
-                continue
-            word = table.lower[previous]
-            if (
-                table.punct[previous] or table.space[previous] or table.number[previous]
-                or word in self.stop or word.endswith("ly") or not table.alpha[previous]
-                or is_novel_name(table.text[previous])
+        start, words = self._compound_start(table, head, sentence_start), 1
+        while start > sentence_start and words < 5:
+            first = self._compound_start(table, start - 1, sentence_start)
+            compound = "".join(table.lower[first:start])
+            if any(
+                table.punct[i] and table.text[i] not in _HYPHENS
+                or table.space[i] or table.number[i]
+                for i in range(first, start)
+            ) or (
+                compound in self.stop or table.lower[first] in self.stop
+                or compound.endswith("ly") or is_novel_name(table.text[start - 1])
+                or (concept_type == "task" and compound in self.model_heads)
+                or not any(table.alpha[i] for i in range(first, start))
             ):
                 break
-            start -= 1
-        while start < head and (table.text[start] in _HYPHENS or table.lower[start] in self.stop):
-            start += 1
-        return start
+            start, words = first, words + 1
+        return start if words > 1 else head
+
+    @staticmethod
+    def _compound_start(table: TokenTable, index: int, floor: int) -> int:
+        """First token of the hyphenated compound that ends at token ``index``."""
+        while (
+            index - 2 >= floor
+            and table.text[index - 1] in _HYPHENS
+            and not table.space_after[index - 2]
+            and not table.space_after[index - 1]
+        ):
+            index -= 2
+        return index
 
 
 # --------------------------------------------------------------------------- resolve
@@ -473,6 +491,7 @@ class Resolver:
         table = tokens_of(doc)
         candidates = [c for c in candidates_of(doc) if self._prepare(doc, table, c)]
         chosen = self._select(candidates)
+        self._type_by_coordination(table, chosen)
         self._mark_proposals(doc, chosen)
         mentions = []
         for candidate in sorted(chosen, key=lambda c: (c.start, c.end)):
@@ -551,6 +570,11 @@ class Resolver:
         A vocabulary match that coincides with another candidate lends it its
         concept id and type (an acronym long form that is a known concept).
         """
+        known_ends = {(c.start, c.end) for c in candidates if c.rule == "vocabulary"}
+        candidates = [  # "Markov chain Monte Carlo sampling" names the known concept
+            c for c in candidates
+            if not (c.rule.endswith("-phrase") and (c.start, c.end - 1) in known_ends)
+        ]
         by_extent: dict[tuple[int, int], Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: _RULE_PRIORITY[c.rule]):
             key = (candidate.start, candidate.end)
@@ -579,6 +603,20 @@ class Resolver:
             taken |= tokens
             chosen.append(candidate)
         return chosen
+
+    @staticmethod
+    def _type_by_coordination(table: TokenTable, chosen: list[Candidate]) -> None:
+        """A coined name listed with known datasets ("A, B and C") is a dataset too."""
+        ordered = sorted(chosen, key=lambda c: c.start)
+        separators = {",", "and", "or", "/", "&"}
+        for _ in range(2):  # twice, so a type passes along a list in either direction
+            for left, right in zip(ordered, ordered[1:]):
+                gap = table.lower[left.end:right.start]
+                if not gap or len(gap) > 2 or not set(gap) <= separators:
+                    continue
+                for name, other in ((left, right), (right, left)):
+                    if name.rule == "novel-name" and other.type == "dataset":
+                        name.type = "dataset"
 
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         windows = windows_of(doc)

@@ -39,6 +39,9 @@ def build_pipeline(*, ontology: str = "") -> Language:
     # "AdamW." at the end of a sentence: split the period off capitalised words too.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z]{2})\.$", r"(?<=[a-z][A-Z])\.$"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # "WHAM!/WHAMR!", "S4D/S5": a slash between names separates two names.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9!+])/(?=[A-Za-z0-9])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     for name in COMPONENTS:
         config = {"ontology": ontology} if name in _CONFIGURABLE else {}
         nlp.add_pipe(name, config=config)

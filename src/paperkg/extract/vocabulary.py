@@ -103,8 +103,10 @@ def _plural(word: str) -> str:
 def surface_forms(label: str) -> Iterator[str]:
     """The label with its plural/singular and hyphen/space variants.
 
-    >>> sorted(surface_forms("graph neural network"))
-    ['graph neural network', 'graph neural networks']
+    >>> sorted(surface_forms("message passing"))
+    ['message passing', 'message passings', 'message-passing', 'message-passings']
+    >>> sorted(surface_forms("Gaussian process"))
+    ['Gaussian process', 'Gaussian processes']
     >>> sorted(surface_forms("GNN"))
     ['GNN', 'GNNs']
     >>> sorted(surface_forms("message-passing"))
@@ -112,11 +114,14 @@ def surface_forms(label: str) -> Iterator[str]:
     """
     forms = {label}
     last = label.rsplit(" ", 1)[-1]
-    if re.fullmatch(r"[A-Za-z][a-z]+|[A-Z]{2,}", last) and not label.endswith("s"):
+    singular_noun = not last.endswith("s") or last.endswith(("ss", "us", "is"))
+    if re.fullmatch(r"[A-Za-z][a-z]+|[A-Z]{2,}", last) and singular_noun:
         forms.add(label + _plural(last)[len(last):])
-    elif re.fullmatch(r"[a-z]{4,}s", last) and not last.endswith(("ss", "us", "is")):
+    elif re.fullmatch(r"[a-z]{4,}s", last):
         forms.add(label[: -len(last)] + (last[:-3] + "y" if last.endswith("ies") else last[:-1]))
     for form in list(forms):
         if re.search(r"[a-z]-[a-z]", form):
             forms.add(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", form))
+        elif form.islower() and 1 <= form.count(" ") <= 2:
+            forms.add(form.replace(" ", "-"))
     return iter(forms)
