@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from paperkg.errors import InputError
 from paperkg.extract import build_pipeline, extract_papers
-from paperkg.extract.components import vocabulary_at
+from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.link import link_corpus
 from paperkg.model import Corpus, ExtractedPaper, Paper
 from paperkg.read import merge_papers, read_path
@@ -63,4 +63,5 @@ def extract_and_link(
     """Extract mentions from every paper and link them into a corpus."""
     nlp = build_pipeline(ontology=ontology)
     extracted = list(progress(extract_papers(papers, nlp)))
-    return link_corpus(extracted, vocabulary_at(ontology), skipped=skipped)
+    return link_corpus(extracted, vocabulary_at(ontology),
+                       support=lexicon_at(ontology).support, skipped=skipped)

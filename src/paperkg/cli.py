@@ -151,6 +151,7 @@ def _extract(args: argparse.Namespace) -> int:
                 "proposed": e.proposed,
                 "confidence": round(e.confidence, 3),
                 "rule": e.rule,
+                "mentions": e.mentions,
                 "evidence": e.evidence,
             }
             for e in corpus.entities[key]

@@ -102,14 +102,34 @@ def _group_mentions(mentions: Iterable[Mention]) -> list[_Group]:
     return groups
 
 
+def support_confidence(mentions: list[Mention], support: dict[str, float]) -> float:
+    """A link's confidence: its best mention's, plus support for the title and repeats.
+
+    >>> m = Mention("GNN", "architecture", 1, "s", "vocabulary", 0.6)
+    >>> policy = {"in_title": 0.15, "per_extra_mention": 0.1, "maximum": 0.99}
+    >>> round(support_confidence([m, m], policy), 2)
+    0.7
+    """
+    best = max(m.confidence for m in mentions)
+    bonus = support.get("per_extra_mention", 0.0) * (len(mentions) - 1)
+    if any(m.sentence_index == 0 for m in mentions):
+        bonus += support.get("in_title", 0.0)
+    return min(best + bonus, support.get("maximum", 1.0))
+
+
 def paper_entities(
-    extracted: ExtractedPaper, vocabulary: Vocabulary, acronyms: dict[str, str]
+    extracted: ExtractedPaper,
+    vocabulary: Vocabulary,
+    acronyms: dict[str, str],
+    support: dict[str, float] | None = None,
 ) -> tuple[Entity, ...]:
-    """One entity per concept or link of one paper.
+    """One entity per concept or link of one paper, above the minimum confidence.
 
     ``acronyms`` maps a bare acronym to the concept key it was defined with
-    elsewhere in the corpus (see :func:`corpus_acronyms`).
+    elsewhere in the corpus (see :func:`corpus_acronyms`); ``support`` is the
+    lexicon's ``[support]`` table (no support and no minimum when omitted).
     """
+    support = support or {}
     entities = []
     for group in _group_mentions(extracted.mentions):
         mentions = sorted(group.mentions, key=lambda m: (_RULE_RANK[m.rule], m.sentence_index))
@@ -138,12 +158,14 @@ def paper_entities(
             name=name,
             surfaces=surfaces,
             proposed=any(m.proposed for m in group.mentions),
-            confidence=max(m.confidence for m in group.mentions),
+            confidence=support_confidence(group.mentions, support),
             rule=best.rule,
             sentence_index=best.sentence_index,
             evidence=best.sentence,
+            mentions=len(group.mentions),
         ))
-    return _merge_same_key(entities)
+    minimum = support.get("minimum", 0.0)
+    return _merge_same_key([e for e in entities if e.confidence >= minimum])
 
 
 def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
@@ -160,6 +182,7 @@ def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
             proposed=held.proposed or entity.proposed,
             confidence=max(held.confidence, entity.confidence),
             rule=held.rule, sentence_index=held.sentence_index, evidence=held.evidence,
+            mentions=held.mentions + entity.mentions,
         )
     return tuple(merged.values())
 
@@ -187,9 +210,13 @@ def link_corpus(
     extracted: list[ExtractedPaper],
     vocabulary: Vocabulary,
     *,
+    support: dict[str, float] | None = None,
     skipped: Iterable[Skipped] = (),
 ) -> Corpus:
-    """Canonical concepts, repositories and links for all extracted papers."""
+    """Canonical concepts, repositories and links for all extracted papers.
+
+    ``support`` is the lexicon's ``[support]`` table (see :func:`paper_entities`).
+    """
     corpus = Corpus(skipped=list(skipped))
     acronyms = corpus_acronyms(extracted)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -200,7 +227,7 @@ def link_corpus(
     for item in sorted(extracted, key=lambda e: e.paper.key):
         paper = item.paper
         corpus.papers[paper.key] = paper
-        entities = paper_entities(item, vocabulary, acronyms)
+        entities = paper_entities(item, vocabulary, acronyms, support)
         corpus.entities[paper.key] = entities
         pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
         for entity in entities:

@@ -214,6 +214,7 @@ class Entity:
     rule: str
     sentence_index: int
     evidence: str
+    mentions: int = 1
 
 
 @dataclass(frozen=True)

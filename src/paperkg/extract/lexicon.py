@@ -17,6 +17,7 @@ class Lexicon:
     """Cue words and type heads the rule-based extractors key on."""
 
     confidence: dict[str, float]
+    support: dict[str, float]
     proposal_subjects: frozenset[str]
     proposal_verbs: frozenset[str]
     naming_cues: tuple[str, ...]
@@ -111,10 +112,11 @@ def load_lexicon(directory: Path) -> Lexicon:
             "code_hosts": tuple(data["urls"]["code_hosts"]),
         }
         confidence = {rule: float(value) for rule, value in data["confidence"].items()}
+        support = {name: float(value) for name, value in data["support"].items()}
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as err:
         raise OntologyError(f"{path}: cannot load the extraction lexicon: {err!r}") from err
     bad = {rule: value for rule, value in confidence.items() if not 0.0 <= value <= 1.0}
     if bad:
         raise OntologyError(f"{path}: confidences must lie in [0, 1], got {bad}")
     exclusions = _phrases(directory / "vocabulary" / "exclusions.txt")
-    return Lexicon(confidence=confidence, exclusions=exclusions, **words)
+    return Lexicon(confidence=confidence, support=support, exclusions=exclusions, **words)
