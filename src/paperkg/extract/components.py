@@ -366,7 +366,9 @@ class CueFinder:
         index, size = 0, len(table)
         while index < size:
             word = table.text[index]
-            if table.punct[index] or (word.isalpha() and word.islower()):
+            if table.punct[index] or table.number[index] or word[:1].isdigit() or (
+                word.isalpha() and word.islower()
+            ):
                 index += 1  # a lowercase word starts no coined name: skip the regexes
                 continue
             end = _compound_end(table, index)
