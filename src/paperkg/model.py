@@ -52,6 +52,7 @@ RULES: tuple[str, ...] = (
     "acronym-definition",
     "vocabulary",
     "acronym-use",
+    "name-use",
     "naming-cue",
     "title-prefix",
     "proposal-cue",

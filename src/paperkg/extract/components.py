@@ -495,6 +495,7 @@ class Resolver:
         chosen = self._select(candidates)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(doc, chosen)
+        chosen.extend(self._name_uses(doc, table, chosen))
         mentions = []
         for candidate in sorted(chosen, key=lambda c: (c.start, c.end)):
             if candidate.generic or candidate.type is None:
@@ -564,6 +565,8 @@ class Resolver:
             found = type_of_phrase(candidate.long_form.split(), self.lexicon)
         if found is None and candidate.rule in {"title-prefix", "naming-cue", "novel-name"}:
             found = "method"
+        if found is None and candidate.rule == "proposal-cue" and candidate.length <= 3:
+            found = "method"  # a short name after "we introduce": what it is, unsaid
         return found
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -630,6 +633,25 @@ class Resolver:
                 for name, other in ((left, right), (right, left)):
                     if name.rule == "novel-name" and other.type == "dataset":
                         name.type = "dataset"
+
+    @staticmethod
+    def _name_uses(doc: Doc, table: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
+        """Later mentions of a name the paper coined ("we introduce Aaren ... Aarens")."""
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        uses = []
+        for candidate in chosen:
+            name = table.span_text(candidate.start, candidate.end)
+            if not candidate.proposed or candidate.vocabulary_id or name.islower():
+                continue
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])")
+            for match in pattern.finditer(table.doc_text):
+                span = _span(doc, match.start(), match.end())
+                if span is None or taken & set(range(span.start, span.end)):
+                    continue
+                taken.update(range(span.start, span.end))
+                uses.append(Candidate(span.start, span.end, "name-use", candidate.type,
+                                      long_form=name))
+        return uses
 
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         windows = windows_of(doc)
