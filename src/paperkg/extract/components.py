@@ -297,7 +297,9 @@ class CueFinder:
                     continue
                 if not self._has_subject(" ".join(table.lower[max(start, index - 5):index])):
                     continue
-                windows_of(doc).append(ProposalWindow(start, end, strict=False))
+                if index > start and table.lower[index - 1] in self.lexicon.past_markers:
+                    continue  # "our previously proposed MossFormer": earlier work
+                windows_of(doc).append(ProposalWindow(index + 1, end, strict=False))
                 first = self._skip_leading(table, index + 1, end)
                 last = self._phrase_end(table, first, end, limit=8)
                 if last > first:
@@ -538,7 +540,11 @@ class Resolver:
         if (
             candidate.end - candidate.start > 1
             and table.lower[candidate.end - 1] in lex.generic_heads
-            and is_novel_name(table.text[candidate.end - 2])
+            and (
+                is_novel_name(table.text[candidate.end - 2])
+                or (candidate.rule == "proposal-cue" and any(
+                    is_name_like(t) for t in table.text[candidate.start:candidate.end - 1]))
+            )
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
         text = table.span_text(candidate.start, candidate.end)
@@ -552,10 +558,14 @@ class Resolver:
         ):
             return False
         if candidate.type is None:
-            candidate.type = self._type_of(table, candidate)
+            candidate.type = self._type_of(doc, table, candidate)
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
-    def _type_of(self, table: TokenTable, candidate: Candidate) -> str | None:
+    @staticmethod
+    def _in_proposal(doc: Doc, candidate: Candidate) -> bool:
+        return any(w.start <= candidate.start < w.end and not w.strict for w in windows_of(doc))
+
+    def _type_of(self, doc: Doc, table: TokenTable, candidate: Candidate) -> str | None:
         words = [table.text[i] for i in range(candidate.start, candidate.end)
                  if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
@@ -567,6 +577,10 @@ class Resolver:
             found = "method"
         if found is None and candidate.rule == "proposal-cue" and candidate.length <= 3:
             found = "method"  # a short name after "we introduce": what it is, unsaid
+        if found is None and candidate.rule == "acronym-definition" and self._in_proposal(
+            doc, candidate
+        ):
+            found = "method"  # "we propose X (ABC)": the paper's own, so a concept
         return found
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -654,12 +668,19 @@ class Resolver:
         return uses
 
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
-        windows = windows_of(doc)
-        for candidate in chosen:
-            if candidate.type in _LINK_TYPES or candidate.vocabulary_id:
-                continue  # a well-known concept is used, not proposed (unless the title says so)
-            coined = candidate.rule in {"acronym-definition", "novel-name", "naming-cue"}
-            for window in windows:
-                inside = window.start <= candidate.start < window.end
-                if inside and (coined if not window.strict else candidate.start - window.start <= 2):
-                    candidate.proposed = True
+        """Strict windows: what starts the phrase after the cue. Loose windows (the rest
+        of a "we propose" sentence): the first name coined there."""
+        ordered = sorted(
+            (c for c in chosen if c.type not in _LINK_TYPES and not c.vocabulary_id),
+            key=lambda c: c.start,
+        )  # a well-known concept is used, not proposed (unless the title says so)
+        for window in windows_of(doc):
+            inside = [c for c in ordered if window.start <= c.start < window.end]
+            if window.strict:
+                for candidate in inside:
+                    candidate.proposed |= candidate.start - window.start <= 2
+                continue
+            coined = [c for c in inside
+                      if c.rule in {"acronym-definition", "novel-name", "naming-cue"}]
+            if coined:
+                coined[0].proposed = True

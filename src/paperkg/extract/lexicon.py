@@ -21,6 +21,7 @@ class Lexicon:
     proposal_subjects: frozenset[str]
     proposal_verbs: frozenset[str]
     naming_cues: tuple[str, ...]
+    past_markers: frozenset[str]
     own_cues: tuple[str, ...]
     leading: frozenset[str]
     boundary: frozenset[str]
@@ -97,6 +98,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             "proposal_subjects": frozenset(data["proposal"]["subjects"]),
             "proposal_verbs": frozenset(data["proposal"]["verbs"]),
             "naming_cues": tuple(data["proposal"]["naming"]),
+            "past_markers": frozenset(data["proposal"]["past_markers"]),
             "own_cues": tuple(data["proposal"]["own"]),
             "leading": frozenset(data["phrase"]["leading"]),
             "boundary": frozenset(data["phrase"]["boundary"]),
