@@ -398,7 +398,9 @@ class CueFinder:
                 end = index
                 while end < sentence_end and is_name_like(table.text[end]) and not table.punct[end]:
                     end = _compound_end(table, end)
-                if end == index:
+                if end == index or not any(  # "on 15 datasets" names no dataset
+                    c.isupper() for c in table.span_text(index, end)
+                ):
                     break
                 found.append(Candidate(index, end, "dataset-cue", "dataset"))
                 index = end
