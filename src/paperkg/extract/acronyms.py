@@ -140,7 +140,8 @@ def _valid(short: str, long: str) -> bool:
     """Reject long forms that merely contain the short form or are too long."""
     words = long.split()
     return (
-        short.lower() not in (w.lower().strip(",.") for w in words)
+        "://" not in long
+        and short.lower() not in (w.lower().strip(",.") for w in words)
         and len(words) <= len(short) + 5
         and not long[0] in "([{"
     )

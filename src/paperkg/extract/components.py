@@ -560,14 +560,10 @@ class Resolver:
         ):
             return False
         if candidate.type is None:
-            candidate.type = self._type_of(doc, table, candidate)
+            candidate.type = self._type_of(table, candidate)
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
-    @staticmethod
-    def _in_proposal(doc: Doc, candidate: Candidate) -> bool:
-        return any(w.start <= candidate.start < w.end and not w.strict for w in windows_of(doc))
-
-    def _type_of(self, doc: Doc, table: TokenTable, candidate: Candidate) -> str | None:
+    def _type_of(self, table: TokenTable, candidate: Candidate) -> str | None:
         words = [table.text[i] for i in range(candidate.start, candidate.end)
                  if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
@@ -579,10 +575,12 @@ class Resolver:
             found = "method"
         if found is None and candidate.rule == "proposal-cue" and candidate.length <= 3:
             found = "method"  # a short name after "we introduce": what it is, unsaid
-        if found is None and candidate.rule == "acronym-definition" and self._in_proposal(
-            doc, candidate
+        if (
+            found is None and candidate.rule == "acronym-definition"
+            and not (candidate.long_form or words[-1]).lower().endswith(
+                self.lexicon.adjective_endings)
         ):
-            found = "method"  # "we propose X (ABC)": the paper's own, so a concept
+            found = "method"  # a term the abstract abbreviates is a concept; untyped: a method
         return found
 
     def _select(self, candidates: list[Candidate]) -> list[Candidate]:

@@ -29,6 +29,7 @@ class Lexicon:
     generic_heads: frozenset[str]
     verbs: frozenset[str]
     adjective_suffixes: frozenset[str]
+    adjective_endings: tuple[str, ...]
     type_heads: dict[str, frozenset[str]]
     phrase_heads: dict[str, frozenset[str]]
     task_cues: tuple[str, ...]
@@ -107,6 +108,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             "verbs": frozenset(form for verb in data["phrase"]["verbs"]
                                for form in inflections(verb)),
             "adjective_suffixes": frozenset(data["phrase"]["adjective_suffixes"]),
+            "adjective_endings": tuple(data["phrase"]["adjective_endings"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
             "phrase_heads": {t: frozenset(words) for t, words in data["phrase_heads"].items()},
             "task_cues": tuple(data["task"]["cues"]),
