@@ -150,7 +150,12 @@ def paper_entities(
             name = Counter(m.surface for m in group.mentions).most_common(1)[0][0]
             key = acronyms.get(_acronym_base(name)) or slugify(normalise_phrase(name))
         types = Counter(m.type for m in mentions if m.type)
-        entity_type = best.type if best.rule in {"vocabulary", "url"} else types.most_common(1)[0][0]
+        if best.type in LINK_TYPES:
+            entity_type = best.type
+        elif vocabulary_ids:  # a known concept has the type its vocabulary gives it
+            entity_type = vocabulary.entries[Counter(vocabulary_ids).most_common(1)[0][0]].type
+        else:
+            entity_type = types.most_common(1)[0][0]
         surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
         entities.append(Entity(
             key=key,
