@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SPACY
 from spacy.tokens import Doc
 
 __all__ = ["Candidate", "ProposalWindow", "TokenTable", "candidates_of", "windows_of"]
@@ -56,8 +56,8 @@ class TokenTable:
     spaCy creates a Python ``Token`` object on every ``doc[i]``; the rules read
     each token many times, so they read these lists instead. ``sentence`` maps a
     token to its sentence number, ``sentences`` lists ``(start, end)`` token
-    ranges; sentence 0 is the title. ``doc_text`` equals ``doc.text``, which
-    spaCy rebuilds from Token objects on every access.
+    ranges; sentence 0 is the title. ``doc_text`` is ``doc.text``, which spaCy
+    rebuilds on every access, read once.
     """
 
     doc_text: str
@@ -75,19 +75,13 @@ class TokenTable:
     @classmethod
     def from_doc(cls, doc: Doc) -> TokenTable:
         """Read every column in one ``Doc.to_array`` call (C speed)."""
-        array = doc.to_array([ORTH, LOWER, SPACY, IS_PUNCT, IS_SPACE, LIKE_NUM, IS_ALPHA, IDX])
-        strings = doc.vocab.strings
-        columns = array.T.tolist()
-        texts = [strings[h] for h in columns[0]]
-        return cls(
-            "".join(t + " " if space else t for t, space in zip(texts, columns[2], strict=True)),
-            texts,
-            [strings[h] for h in columns[1]],
-            *([bool(v) for v in column] for column in columns[2:7]),
-            columns[7],
-            sentence=[],
-            sentences=[],
-        )
+        array = doc.to_array([LENGTH, SPACY, IS_PUNCT, IS_SPACE, LIKE_NUM, IS_ALPHA, IDX])
+        columns = array.T.tolist()  # flags stay 0/1 ints: truthiness is all the rules need
+        text = doc.text
+        texts = [text[start:start + length] for start, length in zip(columns[6], columns[0],
+                                                                       strict=True)]
+        return cls(text, texts, [t.lower() for t in texts], *columns[1:],
+                   sentence=[], sentences=[])
 
     def __len__(self) -> int:
         return len(self.text)

@@ -60,6 +60,7 @@ _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
 _HYPHENS = {"-", "\u2013"}
 _LINK_TYPES = {"repository", "project-page"}
+_MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -105,22 +106,26 @@ def _compound_end(table: TokenTable, start: int) -> int:
 
 
 def _split_sentences(table: TokenTable) -> TokenTable:
-    starts = []
-    for index, text in enumerate(table.text):
-        if index == 0:
-            starts.append(0)
-            continue
-        if table.space[index - 1] and "\n" in table.text[index - 1]:
+    texts, space, space_after = table.text, table.space, table.space_after
+    starts = [0]
+    # only tokens after a line break or after sentence-final punctuation can start one
+    for index in (i + 1 for i, t in enumerate(texts) if t in _SENTENCE_END or "\n" in t):
+        if index >= len(texts):
+            break
+        previous = texts[index - 1]
+        if "\n" in previous and space[index - 1]:
             starts.append(index)
             continue
-        if table.space[index] or not table.space_after[index - 1]:
-            continue
-        back = index - 1
-        while back > 0 and table.text[back] in _CLOSERS:
-            back -= 1
-        if table.text[back] in _SENTENCE_END and (text[:1].isupper() or text[:1].isdigit()):
-            starts.append(index)
-    bounds = list(zip(starts, [*starts[1:], len(table)], strict=True))
+        after = index
+        while after < len(texts) and texts[after] in _CLOSERS and not space_after[after - 1]:
+            after += 1  # '."' and '.)' close the sentence after the mark
+        if (
+            after < len(texts) and not space[after] and space_after[after - 1]
+            and (texts[after][:1].isupper() or texts[after][:1].isdigit())
+        ):
+            starts.append(after)
+    starts = sorted(set(starts))
+    bounds = list(zip(starts, [*starts[1:], len(texts)], strict=True))
     table.sentences = bounds
     table.sentence = [number for number, (start, end) in enumerate(bounds)
                       for _ in range(start, end)]
@@ -151,7 +156,7 @@ class UrlFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         text = tokens_of(doc).doc_text
-        if "." not in text:
+        if not _MAY_HAVE_URL.search(text):
             return doc
         for link in find_urls(text):
             span = _span(doc, link.start, link.start + len(link.raw))
@@ -271,6 +276,7 @@ class CueFinder:
             "method": lexicon.phrase_heads["method"],
             "architecture": lexicon.phrase_heads["architecture"],
         }
+        self.any_head = frozenset().union(*self.phrase_heads.values())
         self.dataset_heads = lexicon.type_heads["dataset"]
         self.model_heads = lexicon.phrase_heads["architecture"]  # tasks stop at "network"
 
@@ -365,24 +371,22 @@ class CueFinder:
     # -- coined names
     def _novel_names(self, table: TokenTable, found: list[Candidate]) -> None:
         suffixes = self.lexicon.adjective_suffixes
-        index, size = 0, len(table)
-        while index < size:
-            word = table.text[index]
-            if table.punct[index] or table.number[index] or word[:1].isdigit() or (
-                word.isalpha() and word.islower()
-            ):
-                index += 1  # a lowercase word starts no coined name: skip the regexes
+        texts, punct = table.text, table.punct
+        # a lowercase word, a number or punctuation starts no coined name: skip them fast
+        starts = [i for i, w in enumerate(texts)
+                  if not (w.islower() and w.isalpha()) and not punct[i] and not w[:1].isdigit()]
+        done = 0
+        for index in starts:
+            if index < done:
                 continue
-            end = _compound_end(table, index)
+            end = done = _compound_end(table, index)
             name_end = end
             while name_end - index > 2 and table.lower[name_end - 1] in suffixes:
                 name_end -= 2  # "RNN-based" names RNN, not a new concept
-            if not (name_end < end and name_end - index == 1):
-                parts = [t for t, p in zip(table.text[index:name_end], table.punct[index:name_end],
-                                           strict=True) if not p]
-                if parts and any(is_novel_name(part) for part in parts):
-                    found.append(Candidate(index, name_end, "novel-name"))
-            index = end
+            if name_end < end and name_end - index == 1:
+                continue
+            if any(is_novel_name(texts[i]) for i in range(index, name_end) if not punct[i]):
+                found.append(Candidate(index, name_end, "novel-name"))
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
     def _datasets(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
@@ -424,18 +428,15 @@ class CueFinder:
 
     # -- noun phrases ending in a head word: "point cloud semantic segmentation"
     def _head_phrases(self, table: TokenTable, found: list[Candidate]) -> None:
-        size = len(table)
-        for index, lower in enumerate(table.lower):
+        size, lower = len(table), table.lower
+        for index in [i for i, w in enumerate(lower) if w in self.any_head]:
             following = index + 1
-            if following < size and table.alpha[following] and table.lower[following] not in self.stop:
+            if following < size and table.alpha[following] and lower[following] not in self.stop:
                 continue  # "machine learning": the head word is not the end of the phrase
-            for concept_type, heads in self.phrase_heads.items():
-                if lower in heads:
-                    start = self._phrase_start(table, index, concept_type)
-                    if start < index:
-                        found.append(Candidate(start, index + 1, f"{concept_type}-phrase",
-                                               concept_type))
-                    break
+            concept_type = next(t for t, heads in self.phrase_heads.items() if lower[index] in heads)
+            start = self._phrase_start(table, index, concept_type)
+            if start < index:
+                found.append(Candidate(start, index + 1, f"{concept_type}-phrase", concept_type))
 
     def _phrase_start(self, table: TokenTable, head: int, concept_type: str) -> int:
         """Extend left from a head word over at most four content words.
@@ -521,6 +522,8 @@ class Resolver:
                 long_form=None if is_url else candidate.long_form,
             ))
         doc._.paperkg_mentions = mentions
+        # the working data has served; drop it so streamed Docs stay small
+        doc._.paperkg_tokens = doc._.paperkg_candidates = doc._.paperkg_windows = None
         return doc
 
     def _prepare(self, doc: Doc, table: TokenTable, candidate: Candidate) -> bool:
