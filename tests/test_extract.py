@@ -108,3 +108,63 @@ def test_every_mention_has_evidence_and_confidence(nlp):
     for entity in found.values():
         assert 0.0 < entity.confidence <= 1.0
         assert entity.evidence.startswith("We train ResNet-50")
+
+
+@pytest.mark.parametrize(
+    ("name", "coined"),
+    [("MossFormer2", True), ("PFGM++", True), ("InternVL3.5", True), ("NoProp", True),
+     ("GenBaB", True), ("Transformer", False), ("the", False), ("2024", False)],
+)
+def test_coined_name_shapes(name, coined):
+    from paperkg.extract.rules import is_novel_name
+
+    assert is_novel_name(name) is coined
+
+
+def test_plural_long_form_with_singular_acronym_is_one_concept(nlp):
+    found = entities(nlp, "A Study", "Message-passing neural networks (MPNN) are strong. "
+                     "Each MPNN layer aggregates neighbours.")
+    mpnn = [e for e in found.values() if "MPNN" in e.surfaces]
+    assert len(mpnn) == 1 and mpnn[0].type == "architecture"
+
+
+def test_task_phrases_and_their_negatives(nlp):
+    found = entities(nlp, "A Study",
+                     "We study point cloud semantic segmentation and point cloud semantic "
+                     "segmentation at scale. We make correct predictions quickly.")
+    assert "point cloud semantic segmentation" in {n.lower() for n in found}
+    assert not any("predictions" in name for name in found)
+
+
+def test_adjective_compounds_do_not_make_names(nlp):
+    found = entities(nlp, "A Study", "An RNN-based model and a CNN-free variant are compared.")
+    assert not any(name.endswith(("-based", "-free")) for name in found)
+
+
+def test_proposal_of_a_known_concept_is_use_not_proposal(nlp):
+    found = entities(nlp, "Better Transformers",
+                     "We propose a Transformer with graph neural networks (GNNs) inside.")
+    assert not any(e.proposed for e in found.values())
+
+
+def test_title_prefix_names_the_contribution(nlp):
+    found = entities(nlp, "NeuRBF: Neural Fields with Radial Basis Functions",
+                     "We present NeuRBF, which uses adaptive radial basis functions.")
+    assert found["NeuRBF"].proposed
+    assert found["NeuRBF"].mentions >= 2
+
+
+def test_exclusions_are_data(tmp_path):
+    """An exclusion added to the data files removes a concept without code changes."""
+    import shutil
+
+    from paperkg.resources import ontology_dir
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), ontology)
+    with (ontology / "vocabulary" / "exclusions.txt").open("a", encoding="utf-8") as stream:
+        stream.write("\nsparsegraphformer\n")
+    custom = build_pipeline(ontology=str(ontology))
+    text = "SparseGraphFormer: Fast Graphs\n\nWe propose SparseGraphFormer for graphs."
+    names = {m.surface for m in custom(text)._.paperkg_mentions}
+    assert "SparseGraphFormer" not in names
