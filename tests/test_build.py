@@ -126,4 +126,4 @@ def test_extract_output_feeds_the_scorer(seed_paths, tmp_path):
     scores = json.loads(scored.stdout)
     assert scores["papers_missing"] == 0
     assert scores["repository"]["f1"] >= 0.98
-    assert scores["concept"]["f1"] >= 0.76  # the floor reached so far; the bar is 0.85
+    assert scores["concept"]["f1"] >= 0.82  # the floor reached so far; the bar is 0.85

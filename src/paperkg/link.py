@@ -162,11 +162,7 @@ def paper_entities(
             type=entity_type,
             name=name,
             surfaces=surfaces,
-            # a well-known (vocabulary) concept is proposed only by a paper titled after it
-            proposed=any(
-                m.proposed and (not vocabulary_ids or m.rule == "title-prefix")
-                for m in group.mentions
-            ),
+            proposed=any(m.proposed for m in group.mentions),
             confidence=support_confidence(group.mentions, support),
             rule=best.rule,
             sentence_index=best.sentence_index,

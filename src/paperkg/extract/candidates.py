@@ -39,14 +39,17 @@ class ProposalWindow:
     """Tokens where the paper names its own contribution.
 
     A ``strict`` window is the phrase right after "we propose" or "termed":
-    what starts at its beginning is proposed. A loose window is a whole
-    sentence with a proposal cue: acronyms defined and names coined in it are
-    proposed.
+    what starts at its beginning is proposed. A loose window is the rest of a
+    sentence with a proposal cue: the first name coined in it (and names listed
+    with it) are proposed. ``bare`` marks a strict window that follows its verb
+    directly, with no article: "We present rectified flow" names the
+    contribution even when the name is a known concept.
     """
 
     start: int
     end: int
     strict: bool = True
+    bare: bool = False
 
 
 @dataclass

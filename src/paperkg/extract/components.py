@@ -309,8 +309,8 @@ class CueFinder:
                 first = self._skip_leading(table, index + 1, end)
                 last = self._phrase_end(table, first, end, limit=8)
                 if last > first:
-                    windows_of(doc).append(ProposalWindow(first, last))
-                    found.append(Candidate(first, last, "proposal-cue", proposed=True))
+                    windows_of(doc).append(ProposalWindow(first, last, bare=first == index + 1))
+                    found.append(Candidate(first, last, "proposal-cue"))  # marked later
 
     def _skip_leading(self, table: TokenTable, start: int, stop: int) -> int:
         lex = self.lexicon
@@ -340,6 +340,11 @@ class CueFinder:
         for _, cue_start, cue_end in self.naming(doc):
             sentence_start, sentence_end = table.sentences[table.sentence[cue_start]]
             start = cue_end
+            if table.lower[start:start + 1] in (["this"], ["these"], ["it"], ["our"], ["them"]):
+                # "we call this architecture a Pointer Net": the name follows the article
+                article = next((i for i in range(start, min(start + 5, sentence_end))
+                                if table.lower[i] in {"a", "an", "the"}), None)
+                start = article if article is not None else start
             while start < sentence_end and table.lower[start] in {
                 '"', "'", "\u201c", "`", "``", "the", "a", "an"
             }:
@@ -350,7 +355,7 @@ class CueFinder:
             ):
                 continue  # "a process called rectification": a word, not a name
             found.append(Candidate(start, end, "naming-cue"))
-            if self._has_subject(" ".join(table.lower[sentence_start:cue_start])):
+            if self._has_subject(" ".join(table.lower[sentence_start:cue_end])):  # "we call"
                 windows_of(doc).append(ProposalWindow(start, end))
 
     # -- title prefix: "MossFormer2: Combining ..."
@@ -422,7 +427,7 @@ class CueFinder:
                 and not table.punct[start - 1]
             ):
                 start -= 1
-            if start < index:
+            if start < index and any(c.isupper() for c in table.span_text(start, index)):
                 end = index + 1 if table.text[index][0].isupper() else index
                 found.append(Candidate(start, end, "dataset-cue", "dataset"))
 
@@ -498,6 +503,7 @@ class Resolver:
         table = tokens_of(doc)
         candidates = [c for c in candidates_of(doc) if self._prepare(doc, table, c)]
         chosen = self._select(candidates)
+        self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(doc, chosen)
         chosen.extend(self._name_uses(doc, table, chosen))
@@ -638,6 +644,17 @@ class Resolver:
         return chosen
 
     @staticmethod
+    def _share_vocabulary(table: TokenTable, chosen: list[Candidate]) -> None:
+        """An acronym of a known long form is known too: "(MCTS)" after its definition."""
+        known = {
+            table.span_text(c.start, c.end): (c.vocabulary_id, c.type)
+            for c in chosen if c.acronym and c.vocabulary_id
+        }
+        for candidate in chosen:
+            if candidate.long_form in known and not candidate.vocabulary_id:
+                candidate.vocabulary_id, candidate.type = known[candidate.long_form]
+
+    @staticmethod
     def _type_by_coordination(table: TokenTable, chosen: list[Candidate]) -> None:
         """A coined name listed with known datasets ("A, B and C") is a dataset too."""
         ordered = sorted(chosen, key=lambda c: c.start)
@@ -673,17 +690,23 @@ class Resolver:
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         """Strict windows: what starts the phrase after the cue. Loose windows (the rest
         of a "we propose" sentence): the first name coined there."""
-        ordered = sorted(
-            (c for c in chosen if c.type not in _LINK_TYPES and not c.vocabulary_id),
-            key=lambda c: c.start,
-        )  # a well-known concept is used, not proposed (unless the title says so)
+        ordered = sorted((c for c in chosen if c.type not in _LINK_TYPES), key=lambda c: c.start)
+        table = tokens_of(doc)
         for window in windows_of(doc):
             inside = [c for c in ordered if window.start <= c.start < window.end]
             if window.strict:
                 for candidate in inside:
-                    candidate.proposed |= candidate.start - window.start <= 2
+                    # a well-known concept is used, not proposed, unless named bare
+                    known = candidate.vocabulary_id and not (window.bare and
+                                                             candidate.start == window.start)
+                    candidate.proposed |= candidate.start - window.start <= 2 and not known
                 continue
-            coined = [c for c in inside
-                      if c.rule in {"acronym-definition", "novel-name", "naming-cue"}]
-            if coined:
-                coined[0].proposed = True
+            coined = [c for c in inside if not c.vocabulary_id
+                      and c.rule in {"acronym-definition", "novel-name", "naming-cue"}]
+            for index, candidate in enumerate(coined):
+                listed = index > 0 and set(
+                    table.lower[coined[index - 1].end:candidate.start]) <= {",", "and", "or", "(", ")"}
+                if index == 0 or listed:  # "ERL and PRL": both are the paper's
+                    candidate.proposed = True
+                else:
+                    break
