@@ -15,7 +15,7 @@ import networkx as nx
 
 from paperkg.errors import ExportError
 from paperkg.export.html import write_overview
-from paperkg.export.rdf import write_turtle
+from paperkg.export.rdf import write_rdf
 from paperkg.model import Corpus
 
 __all__ = ["Writer", "WRITERS", "write_outputs", "parse_formats"]
@@ -32,7 +32,7 @@ class Writer:
 WRITERS: dict[str, Writer] = {
     "ttl": Writer(
         "graph.ttl: RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)",
-        lambda corpus, graph, out: [write_turtle(corpus, out / "graph.ttl")],
+        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.ttl", format="ttl")],
     ),
     "html": Writer(
         "graph.html: interactive overview in the browser, offline",
