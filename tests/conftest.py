@@ -39,3 +39,12 @@ def seeds_build(tmp_path_factory, seed_paths) -> tuple[Path, subprocess.Complete
     result = run_cli("build", *seed_paths, "--out", str(out))
     assert result.returncode == 0, result.stderr.decode()
     return out, result
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus(seed_paths):
+    """The seeds read, extracted and linked in-process (what the build writes)."""
+    from paperkg.build import extract_and_link, read_corpus
+
+    report = read_corpus(seed_paths)
+    return extract_and_link(report.merge.papers, skipped=report.merge.skipped)

@@ -2,10 +2,11 @@
 
 Exit codes:
 
-* 0 - done (records that were skipped are listed in the summary);
+* 0 - done (records that were skipped are listed in the summary); the graph conforms;
 * 1 - done, but at least one input file could not be read (its papers are missing);
-* 2 - usage error (bad option or format name);
-* 3 - nothing to do: no papers in any input;
+  ``validate``: the graph does not conform to the shapes;
+* 2 - usage error (bad option, format name or query);
+* 3 - nothing to do: no papers in any input, or no graph file;
 * 4 - the ontology data is broken or an output cannot be written.
 """
 
@@ -22,12 +23,14 @@ from typing import TextIO
 
 from paperkg import __version__
 from paperkg.build import ReadReport, extract_and_link, read_corpus
-from paperkg.errors import ExportError, OntologyError, PaperkgError
+from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
+from paperkg.query import RESULT_FORMATS, format_result, load_store, run_query
 from paperkg.read import FORMATS
 from paperkg.resources import sample_input
+from paperkg.validate import validate_graph
 
 __all__ = ["main"]
 
@@ -62,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
     extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
     extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
+
+    query = commands.add_parser(
+        "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared")
+    query.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
+    query.add_argument("--file", metavar="Q.rq", help="read the query from a file")
+    query.add_argument("--format", choices=RESULT_FORMATS, default="table")
+
+    validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
+    validate.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
     return parser
 
 
@@ -168,13 +181,53 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 
+def _query(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.file is None):
+        print("paperkg: error: give a QUERY or --file Q.rq (one of them)", file=sys.stderr)
+        return EXIT_USAGE
+    text = args.query
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as err:
+            print(f"paperkg: error: {args.file}: {err.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        store = load_store(args.graph)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    try:
+        result = run_query(store, text)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_result(result, args.format))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    try:
+        report = validate_graph(args.graph)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    for violation in report.violations:
+        print(violation)
+    errors = sum(v.severity == "Violation" for v in report.violations)
+    print(f"{'conforms' if report.conforms else 'does not conform'}: {errors} violations, "
+          f"{len(report.violations) - errors} warnings")
+    return EXIT_OK if report.conforms else EXIT_INPUT_FAILED
+
+
+_COMMANDS = {"build": _build, "extract": _extract, "query": _query, "validate": _validate}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring)."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            return _build(args)
-        return _extract(args)
+        return _COMMANDS[args.command](args)
     except ExportError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_USAGE if "unknown output format" in str(err) else EXIT_BROKEN

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperkg.extract.rules import normalise_phrase
 from paperkg.extract.vocabulary import Vocabulary
@@ -268,8 +268,44 @@ def link_corpus(
             broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
             vocabulary_id=iri,
         )
+    _add_lexical_broader(corpus, vocabulary)
     _add_broader_ancestors(corpus, vocabulary, by_slug)
+    corpus.links = [_agree_with_concept(link, corpus.concepts) for link in corpus.links]
     return corpus
+
+
+def _agree_with_concept(link: Link, concepts: dict[str, Concept]) -> Link:
+    """A link's relation follows its concept's corpus-wide type ("uses", not
+    "evaluatedOn", for a concept that most papers name as an architecture)."""
+    concept = concepts.get(link.target_key)
+    if concept is None or link.relation == "proposes":
+        return link
+    return replace(link, relation=relation_of(concept.type, proposed=False))
+
+
+def _add_lexical_broader(corpus: Corpus, vocabulary: Vocabulary) -> None:
+    """A concept the vocabulary does not know is narrower than the known concept its
+    name ends with: "Graph Mamba" -> Mamba, "spiking diffusion models" -> diffusion model.
+
+    Only whole trailing words are compared, longest first, and only against
+    vocabulary labels and other concepts' names, so "Graph Mamba" never becomes
+    narrower than an unrelated concept that merely shares a word.
+    """
+    known: dict[str, str] = {}
+    for iri, entry in sorted(vocabulary.entries.items()):
+        for label in (entry.label, *entry.alt_labels):
+            known.setdefault(normalise_phrase(label), iri.rsplit("/", 1)[-1])
+    for key, concept in sorted(corpus.concepts.items()):
+        known.setdefault(normalise_phrase(concept.label), key)
+    for key, concept in sorted(corpus.concepts.items()):
+        if concept.vocabulary_id or concept.broader:
+            continue
+        words = normalise_phrase(concept.label).split()
+        for start in range(1, len(words)):
+            head = known.get(" ".join(words[start:]))
+            if head and head != key:
+                corpus.concepts[key] = replace(concept, broader=(head,))
+                break
 
 
 def _add_broader_ancestors(corpus: Corpus, vocabulary: Vocabulary, by_slug: dict[str, str]) -> None:

@@ -104,6 +104,14 @@ def _count(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_term(str(XSD.nonNegativeInteger)))
 
 
+def _url(value: str) -> ox.NamedNode | ox.Literal:
+    """A link as an IRI (schema:url's range), or as an xsd:anyURI literal if it is no IRI."""
+    try:
+        return ox.NamedNode(value)
+    except ValueError:
+        return ox.Literal(value, datatype=_term(str(XSD.anyURI)))
+
+
 def _text(value: str, *, lang: str | None = None) -> ox.Literal:
     return ox.Literal(value, language=lang) if lang else ox.Literal(value)
 
@@ -143,7 +151,7 @@ def corpus_triples(corpus: Corpus) -> Iterator[ox.Triple]:
         if paper.organization:
             yield triple(node, PKG.submittedBy, _text(paper.organization))
         if paper.url:
-            yield triple(node, SCHEMA.url, ox.Literal(paper.url, datatype=_term(str(XSD.anyURI))))
+            yield triple(node, SCHEMA.url, _url(paper.url))
         for origin in paper.origins:
             yield triple(node, PKG.listedOn, page_iri(origin.page))
     for key, concept in corpus.concepts.items():
@@ -158,7 +166,7 @@ def corpus_triples(corpus: Corpus) -> Iterator[ox.Triple]:
                 yield triple(node, SKOS.broader, concept_iri(broader))
     for url, repository in corpus.repositories.items():
         yield triple(url, RDF.type, _CLASS_OF_LINK[repository.kind])
-        yield triple(url, SCHEMA.url, ox.Literal(url, datatype=_term(str(XSD.anyURI))))
+        yield triple(url, SCHEMA.url, _url(url))
         yield triple(url, PKG.host, _text(repository.host))
     rules = set()
     for link in corpus.links:

@@ -1,0 +1,80 @@
+"""Check an exported graph against the project's SHACL shapes (pySHACL).
+
+The ontology is passed to pySHACL as the ontology graph, so class constraints
+see subclasses (a pkg:Dataset is a pkg:Concept) without RDFS inference on the
+data, which would make every range check pass trivially.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import rdflib
+from pyshacl import validate as shacl_validate
+from rdflib.namespace import SH
+
+from paperkg.errors import InputError
+from paperkg.query import graph_file
+from paperkg.resources import ontology_dir
+
+__all__ = ["Violation", "ValidationReport", "validate_graph"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed constraint, in words a person can act on."""
+
+    severity: str
+    focus: str
+    path: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        value = f" = {self.value}" if self.value else ""
+        return f"{self.severity}: {self.focus}{where}{value}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+
+def _short(graph: rdflib.Graph, node) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, rdflib.URIRef):
+        return graph.namespace_manager.normalizeUri(node)
+    return str(node)[:80]
+
+
+def validate_graph(path: str | Path, *, shapes: Path | None = None) -> ValidationReport:
+    """Validate the graph file (or build folder) at ``path``."""
+    source = graph_file(path)
+    data = rdflib.Graph()
+    try:
+        data.parse(source)
+    except Exception as err:  # rdflib raises parser-specific types
+        raise InputError(str(source), f"not valid RDF: {err}") from err
+    folder = ontology_dir()
+    shapes_graph = rdflib.Graph().parse(shapes or folder / "shapes.ttl")
+    ontology = rdflib.Graph().parse(folder / "paperkg.ttl")
+    conforms, report, _ = shacl_validate(
+        data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
+        allow_warnings=True,
+    )
+    violations = []
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        violations.append(Violation(
+            severity=severity,
+            focus=_short(data, report.value(result, SH.focusNode)),
+            path=_short(data, report.value(result, SH.resultPath)),
+            value=_short(data, report.value(result, SH.value)),
+            message=str(report.value(result, SH.resultMessage) or ""),
+        ))
+    violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message))
+    return ValidationReport(bool(conforms), tuple(violations))

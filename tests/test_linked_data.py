@@ -1,0 +1,365 @@
+"""Linked data: ontology, IRIs, canonical concepts, SHACL and the example SPARQL queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, SKOS
+
+from conftest import ROOT, run_cli
+from paperkg.export.rdf import PREFIXES, concept_iri, paper_iri
+from paperkg.extract.components import vocabulary_at
+from paperkg.link import link_corpus
+from paperkg.model import RULES, ExtractedPaper, Mention, Origin, Paper, SourcePage
+from paperkg.namespaces import PKG, RULE
+from paperkg.query import load_store, run_query
+from paperkg.validate import validate_graph
+
+pytestmark = pytest.mark.slow
+
+ONTOLOGY = ROOT / "ontology"
+QUERIES = sorted((ONTOLOGY / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY / "paperkg.ttl")
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(seeds_build) -> rdflib.Graph:
+    out, _ = seeds_build
+    return rdflib.Graph().parse(out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_build):
+    out, _ = seeds_build
+    return load_store(out)
+
+
+def test_every_namespace_term_is_declared(ontology):
+    declared = set(ontology.subjects(RDF.type, None))
+    for name in PKG.__annotations__:
+        assert PKG[name] in declared, name
+
+
+def test_a_misspelt_term_fails_loudly():
+    with pytest.raises(AttributeError):
+        PKG.propose  # noqa: B018 - the attribute access is the test
+
+
+def test_every_rule_is_an_ontology_individual(ontology):
+    for rule in RULES:
+        assert (RULE[rule], RDF.type, PKG.ExtractionRule) in ontology, rule
+
+
+def test_every_term_used_in_the_data_is_declared(ontology, seeds_graph):
+    declared = set(ontology.subjects(RDF.type, None))
+    namespace = str(PKG._NS)
+    used = {p for p in seeds_graph.predicates() if str(p).startswith(namespace)}
+    used |= {o for o in seeds_graph.objects(None, RDF.type) if str(o).startswith(namespace)}
+    assert used and used <= declared, used - declared
+
+
+def test_ontology_aligns_with_standard_vocabularies(ontology):
+    targets = {str(o) for o in ontology.objects(None, rdflib.RDFS.subClassOf)}
+    targets |= {str(o) for o in ontology.objects(None, rdflib.RDFS.subPropertyOf)}
+    for expected in ("https://schema.org/ScholarlyArticle", "http://www.w3.org/ns/mls#Algorithm",
+                     "https://linkedpaperswithcode.com/property/hasRepository",
+                     "http://www.w3.org/ns/prov#Entity"):
+        assert expected in targets, expected
+    assert (None, RDF.type, OWL.Ontology) in ontology
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        {"GNN", "GNNs", "graph neural networks", "Graph Neural Networks", "graph neural network"},
+        {"Transformer", "Transformers", "transformer", "transformers"},
+        {"RNN", "RNNs", "recurrent neural networks", "Recurrent Neural Networks"},
+        {"LSTM", "LSTMs", "long short-term memory", "Long Short-Term Memory"},
+        {"SSM", "SSMs", "state space models", "State Space Models", "state-space models"},
+        {"MLP", "MLPs", "multi-layer perceptron", "multilayer perceptron", "Multi-layer Perceptron"},
+        {"CIFAR-10", "CIFAR10"},
+        {"large language models", "LLMs", "LLM", "Large Language Models"},
+    ],
+)
+def test_variants_of_a_concept_are_one_node(seeds_corpus, variants):
+    holders = {key for key, c in seeds_corpus.concepts.items()
+               if variants & ({c.label} | set(c.aliases))}
+    assert len(holders) == 1, holders
+
+
+def test_concept_iris_are_stable_functions_of_the_key(seeds_corpus):
+    assert concept_iri("graph-neural-network") == "https://w3id.org/paperkg/concept/graph-neural-network"
+    paper = next(p for p in seeds_corpus.papers.values() if p.title.startswith("Graph Mamba"))
+    assert paper_iri(paper).endswith("/paper/graph-mamba-towards-learning-on-graphs-with-state-space-models")
+
+
+def _mention(surface, *, acronym=None, long_form=None, type_="method"):
+    return Mention(surface, type_, 1, f"... {surface} ...", "acronym-definition", 0.9,
+                   acronym=acronym, long_form=long_form)
+
+
+def _paper(title):
+    return Paper(title, "abstract", (Origin(SourcePage("t.txt"), 1),))
+
+
+def test_ambiguous_acronyms_stay_apart_and_unambiguous_ones_link():
+    vocabulary = vocabulary_at("")
+    extracted = [
+        ExtractedPaper(_paper("A"), (_mention("sparse sampling method", acronym="SSX"),
+                                     _mention("SSX", long_form="sparse sampling method"))),
+        ExtractedPaper(_paper("B"), (_mention("self supervised xformer", acronym="SSX"),
+                                     _mention("SSX", long_form="self supervised xformer"))),
+        ExtractedPaper(_paper("C"), (Mention("SSX", "method", 1, "s", "novel-name", 0.6),)),
+        ExtractedPaper(_paper("D"), (_mention("quantum gradient flow", acronym="QGF"),
+                                     _mention("QGF", long_form="quantum gradient flow"))),
+        ExtractedPaper(_paper("E"), (Mention("QGF", "method", 1, "s", "novel-name", 0.6),)),
+    ]
+    corpus = link_corpus(extracted, vocabulary)
+    keys = {p: {e.key for e in entities} for p, entities in corpus.entities.items()}
+    assert keys["title:c"] == {"ssx"}
+    assert keys["title:a"] != keys["title:b"] and "ssx" not in keys["title:a"] | keys["title:b"]
+    assert keys["title:e"] == keys["title:d"] == {"quantum-gradient-flow"}
+
+
+def test_lexical_heads_give_broader_concepts(seeds_corpus):
+    assert "mamba" in seeds_corpus.concepts["graph-mamba"].broader
+    spiking = next(c for c in seeds_corpus.concepts.values() if c.label == "Spiking Diffusion Models")
+    assert spiking.broader == ("diffusion-model",)
+
+
+def test_seeds_graph_conforms_to_the_shapes(seeds_build):
+    out, _ = seeds_build
+    report = validate_graph(out)
+    assert report.conforms, [str(v) for v in report.violations[:5]]
+    result = run_cli("validate", str(out))
+    assert result.returncode == 0 and b"conforms: 0 violations" in result.stdout
+
+
+def test_a_broken_graph_fails_with_a_readable_report(seeds_build, tmp_path):
+    out, _ = seeds_build
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    paper = next(graph.subjects(RDF.type, PKG.Paper))
+    graph.remove((paper, rdflib.namespace.DCTERMS.title, None))
+    link = next(graph.subjects(RDF.type, PKG.ExtractedLink))
+    graph.set((link, PKG.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
+    method = next(graph.subjects(RDF.type, PKG.Method))
+    graph.add((paper, PKG.evaluatedOn, method))
+    broken = tmp_path / "broken.ttl"
+    graph.serialize(broken, format="turtle")
+    report = validate_graph(broken)
+    assert not report.conforms
+    messages = " | ".join(str(v) for v in report.violations)
+    assert "title" in messages and "confidence" in messages and "Dataset" in messages
+    result = run_cli("validate", str(broken))
+    assert result.returncode == 1
+    assert b"does not conform" in result.stdout
+
+
+def test_turtle_uses_the_project_prefixes(seeds_build):
+    out, _ = seeds_build
+    head = (out / "graph.ttl").read_text(encoding="utf-8")[:2000]
+    for prefix, iri in PREFIXES.items():
+        if prefix in {"pkg", "concept", "paper", "skos"}:
+            assert f"@prefix {prefix}: <{iri}>" in head
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _rows(store, path: Path) -> list[dict[str, str]]:
+    result = run_query(store, path.read_text(encoding="utf-8"))
+    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row,
+                                                                     strict=True)}
+            for row in result.rows]
+
+
+def _query(name: str) -> Path:
+    return ONTOLOGY / "queries" / f"{name}.rq"
+
+
+def _papers_naming(corpus, keys: set[str], relations=("uses", "proposes")) -> set[str]:
+    return {l.paper_key for l in corpus.links if l.target_key in keys and l.relation in relations}
+
+
+def _narrower(corpus, root: str) -> set[str]:
+    children = defaultdict(set)
+    for key, concept in corpus.concepts.items():
+        for broader in concept.broader:
+            children[broader].add(key)
+    found, pending = {root}, [root]
+    while pending:
+        for child in children[pending.pop()]:
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def test_there_are_at_least_twelve_documented_queries():
+    assert len(QUERIES) >= 12
+    for path in QUERIES:
+        assert path.read_text(encoding="utf-8").startswith("# Question:"), path.name
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_every_query_runs_from_the_cli(seeds_build, path):
+    out, _ = seeds_build
+    result = run_cli("query", str(out), "--file", str(path), "--format", "csv")
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(result.stdout.decode().splitlines()) >= 2, f"{path.name} answered nothing"
+
+
+def test_papers_using_a_concept(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("papers-using-a-concept"))
+    expected = _papers_naming(seeds_corpus, _narrower(seeds_corpus, "mamba"))
+    titles = {seeds_corpus.papers[k].title for k in expected}
+    assert {r["title"] for r in rows} == titles
+    assert "Graph Mamba: Towards Learning on Graphs with State Space Models" in titles
+
+
+def test_architectures_with_diffusion(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("architectures-with-diffusion"))
+    diffusion = _narrower(seeds_corpus, "diffusion-model")
+    papers = _papers_naming(seeds_corpus, diffusion)
+    counts = defaultdict(set)
+    for link in seeds_corpus.links:
+        concept = seeds_corpus.concepts.get(link.target_key)
+        if (link.paper_key in papers and link.relation in {"uses", "proposes"} and concept
+                and concept.type == "architecture" and link.target_key not in diffusion):
+            counts[link.target_key].add(link.paper_key)
+    top = max(len(v) for v in counts.values())
+    assert int(rows[0]["papers"]) == top
+    assert {r["architecture"].rsplit("/", 1)[-1] for r in rows} <= set(counts)
+
+
+def test_datasets_per_task(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("datasets-per-task"))
+    by_paper = defaultdict(lambda: defaultdict(set))
+    for link in seeds_corpus.links:
+        by_paper[link.paper_key][link.relation].add(link.target_key)
+    pairs = {(seeds_corpus.concepts[t].label, seeds_corpus.concepts[d].label)
+             for rel in by_paper.values() for t in rel["addresses"] for d in rel["evaluatedOn"]}
+    assert {(r["task"], r["dataset"]) for r in rows} == pairs
+    assert ("image classification", "ImageNet") in pairs
+
+
+def test_proposed_with_code(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("proposed-with-code"))
+    with_code = {l.paper_key for l in seeds_corpus.links if l.relation == "hasCode"}
+    expected = {(seeds_corpus.concepts[l.target_key].label, l.paper_key)
+                for l in seeds_corpus.links
+                if l.relation == "proposes" and l.paper_key in with_code
+                and seeds_corpus.concepts[l.target_key].type in {"method", "architecture"}}
+    titles = {k: p.title for k, p in seeds_corpus.papers.items()}
+    assert {(r["label"], r["title"]) for r in rows} == {(c, titles[p]) for c, p in expected}
+
+
+def test_co_occurring_with_gnn(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("co-occurring-with-gnn"))
+    gnn = _narrower(seeds_corpus, "graph-neural-network")
+    papers = {l.paper_key for l in seeds_corpus.links if l.target_key in gnn}
+    counts = defaultdict(set)
+    for link in seeds_corpus.links:
+        if link.paper_key in papers and link.target_key in seeds_corpus.concepts \
+                and link.target_key not in gnn:
+            counts[link.target_key].add(link.paper_key)
+    assert int(rows[0]["papers"]) == max(len(v) for v in counts.values())
+    assert len(rows) == min(20, len(counts))
+
+
+def test_two_hops_from_a_paper(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("two-hops-from-a-paper"))
+    start = next(k for k, p in seeds_corpus.papers.items() if p.title.startswith("Graph Mamba:"))
+    concepts = defaultdict(set)
+    for link in seeds_corpus.links:
+        if link.target_key in seeds_corpus.concepts:
+            concepts[link.paper_key].add(link.target_key)
+    expected = {seeds_corpus.papers[k].title: len(concepts[k] & concepts[start])
+                for k in concepts if k != start and concepts[k] & concepts[start]}
+    assert {r["title"]: int(r["shared"]) for r in rows} == expected
+
+
+def test_link_evidence(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("link-evidence"))
+    start = next(k for k, p in seeds_corpus.papers.items() if p.title.startswith("Graph Mamba:"))
+    link = next(l for l in seeds_corpus.links if l.paper_key == start and l.target_key == "mamba")
+    assert rows and rows[0]["evidence"] == link.evidence
+    assert float(rows[0]["confidence"]) == pytest.approx(link.confidence, abs=1e-3)
+    assert rows[0]["rule"].endswith(f"/rule/{link.rule}")
+
+
+def test_top_concepts(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("top-concepts"))
+    counts = defaultdict(set)
+    for link in seeds_corpus.links:
+        if link.target_key in seeds_corpus.concepts:
+            counts[link.target_key].add(link.paper_key)
+    assert len(rows) == 20
+    assert [int(r["papers"]) for r in rows] == sorted((len(v) for v in counts.values()),
+                                                      reverse=True)[:20]
+
+
+def test_papers_per_page(seeds_store, seed_paths):
+    rows = _rows(seeds_store, _query("papers-per-page"))
+    assert {r["file"]: int(r["papers"]) for r in rows} == {
+        "000_1779345dfb13af61.txt": 76, "001_13ce6d5bfa65581b.txt": 47,
+        "002_4912bb44d1561801.txt": 42, "003_92c5e037833aae9f.txt": 93,
+        "004_476a1d6c8b9e1457.txt": 54}
+    assert {r["date"] for r in rows} == {"--05-07", "--07-29", "--10-29", "--10-30", "--03-14"}
+
+
+def test_papers_on_several_pages(seeds_store):
+    rows = _rows(seeds_store, _query("papers-on-several-pages"))
+    assert len(rows) == 43
+    assert rows[0]["title"] == "Forward Learning of Graph Neural Networks"
+    assert int(rows[0]["pages"]) == 5
+
+
+def test_what_an_acronym_stands_for(seeds_store):
+    rows = _rows(seeds_store, _query("what-an-acronym-stands-for"))
+    assert [r["label"] for r in rows] == ["graph neural network"]
+
+
+def test_narrower_concepts(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("narrower-concepts"))
+    expected = _narrower(seeds_corpus, "state-space-model") - {"state-space-model"}
+    assert {r["concept"].rsplit("/", 1)[-1] for r in rows} == expected
+    assert {"mamba", "graph-mamba"} <= expected
+
+
+def test_links_to_review(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("links-to-review"))
+    assert len(rows) == sum(1 for l in seeds_corpus.links if l.confidence < 0.6)
+    assert all(float(r["confidence"]) < 0.6 for r in rows)
+
+
+def test_links_per_rule(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("links-per-rule"))
+    counts = defaultdict(int)
+    for link in seeds_corpus.links:
+        counts[link.rule] += 1
+    assert {r["rule"].rsplit("/", 1)[-1]: int(r["links"]) for r in rows} == dict(counts)
+
+
+def test_code_hosts(seeds_store, seeds_corpus):
+    rows = _rows(seeds_store, _query("code-hosts"))
+    hosts = defaultdict(int)
+    for repository in seeds_corpus.repositories.values():
+        if repository.kind == "repository":
+            hosts[repository.host] += 1
+    assert {r["host"]: int(r["repositories"]) for r in rows} == dict(hosts)
+
+
+def test_query_errors_are_reported(seeds_build):
+    out, _ = seeds_build
+    result = run_cli("query", str(out), "SELECT WHERE {")
+    assert result.returncode == 2 and b"not valid SPARQL" in result.stderr
+    result = run_cli("query", str(out / "missing.ttl"), "ASK {}")
+    assert result.returncode == 3 and b"no such graph file" in result.stderr
