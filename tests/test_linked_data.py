@@ -295,8 +295,9 @@ def test_link_evidence(seeds_store, seeds_corpus):
     assert rows[0]["rule"].endswith(f"/rule/{link.rule}")
 
 
-def test_top_concepts(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("top-concepts"))
+@pytest.mark.parametrize("name", ["top-concepts", "top-concepts-aggregate"])
+def test_top_concepts(seeds_store, seeds_corpus, name):
+    rows = _rows(seeds_store, _query(name))
     counts = defaultdict(set)
     for link in seeds_corpus.links:
         if link.target_key in seeds_corpus.concepts:

@@ -58,6 +58,7 @@ class PKG(DefinedNamespace):
     listingDate: URIRef
     generic: URIRef
     host: URIRef
+    paperCount: URIRef
 
 
 BASE = "https://w3id.org/paperkg/"

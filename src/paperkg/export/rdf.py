@@ -9,18 +9,20 @@ Every extracted link is stated twice: as a direct triple for simple queries
 (``?paper pkg:uses ?concept``) and as a reified ``pkg:ExtractedLink`` carrying
 its evidence sentence, rule, confidence and source pages.
 
-Triples are built as pyoxigraph terms and serialised by Oxigraph (Turtle at
-about a million triples a second, where rdflib's serialiser manages ~15k); they
-are sorted first, so the same corpus always gives the same bytes.
+The triples are produced as N-Triples terms by plain string formatting, in an
+order fixed by the corpus's sorted keys (so the same inputs give the same
+bytes), and streamed to the file as N-Triples or as Turtle with the project's
+prefixes. Per-triple Python cost is what matters at millions of triples: this
+path writes several hundred thousand triples a second, where rdflib's Turtle
+serialiser manages ~30k. rdflib is kept for the ontology API and tests.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
@@ -40,7 +42,7 @@ __all__ = [
     "link_iri",
 ]
 
-#: Prefixes written into Turtle output (and used by the example queries).
+#: Prefixes written into Turtle output (and predeclared for ``paperkg query``).
 PREFIXES = {
     "pkg": str(PKG._NS),
     "concept": str(CONCEPT),
@@ -59,13 +61,9 @@ PREFIXES = {
 _CLASS_OF_TYPE = {"method": PKG.Method, "architecture": PKG.Architecture,
                   "dataset": PKG.Dataset, "task": PKG.Task}
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
-_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-
-
-@lru_cache(maxsize=256)
-def _term(iri: str) -> ox.NamedNode:
-    """A pyoxigraph node for a vocabulary term (cached: there are few of them)."""
-    return ox.NamedNode(iri)
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 def paper_iri(paper: Paper) -> str:
@@ -88,7 +86,31 @@ def link_iri(link: Link) -> str:
     return f"{LINK}{short_hash(identity, 16)}"
 
 
-def _date(date: PartialDate) -> ox.Literal:
+def _iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    return _LITERAL_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def _literal(value: str, *, datatype: str | None = None, lang: str | None = None) -> str:
+    """An N-Triples literal; quotes, backslashes and control characters escaped."""
+    text = _LITERAL_UNSAFE.sub(_escape, value) if _LITERAL_UNSAFE.search(value) else value
+    if lang:
+        return f'"{text}"@{lang}'
+    return f'"{text}"^^<{datatype}>' if datatype else f'"{text}"'
+
+
+def _url(value: str) -> str:
+    """A link as an IRI (schema:url's range), or an xsd:anyURI literal if it is no IRI."""
+    if re.match(r"https?://[^/]", value) and not _IRI_UNSAFE.search(value):
+        return _iri(value)
+    return _literal(value, datatype=str(XSD.anyURI))
+
+
+def _date(date: PartialDate) -> str:
     if date.year is None:
         datatype = XSD.gMonthDay
     elif date.month is None:
@@ -97,120 +119,175 @@ def _date(date: PartialDate) -> ox.Literal:
         datatype = XSD.gYearMonth
     else:
         datatype = XSD.date
-    return ox.Literal(date.isoformat(), datatype=_term(str(datatype)))
+    return _literal(date.isoformat(), datatype=str(datatype))
 
 
-def _count(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_term(str(XSD.nonNegativeInteger)))
+_COUNT = str(XSD.nonNegativeInteger)
+_DECIMAL = str(XSD.decimal)
 
 
-def _url(value: str) -> ox.NamedNode | ox.Literal:
-    """A link as an IRI (schema:url's range), or as an xsd:anyURI literal if it is no IRI."""
-    try:
-        return ox.NamedNode(value)
-    except ValueError:
-        return ox.Literal(value, datatype=_term(str(XSD.anyURI)))
-
-
-def _text(value: str, *, lang: str | None = None) -> ox.Literal:
-    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
-
-
-def corpus_triples(corpus: Corpus) -> Iterator[ox.Triple]:
-    """Every triple of the corpus, in no particular order (see :func:`write_rdf`)."""
-    a = _term(str(RDF.type))
-
-    def triple(subject: str, predicate, obj) -> ox.Triple:
-        target = obj if isinstance(obj, ox.Literal | ox.NamedNode) else _term(str(obj))
-        return ox.Triple(ox.NamedNode(subject), _term(str(predicate)), target)
-
-    pages = {o.page for p in corpus.papers.values() for o in p.origins}
+def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
+    """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys."""
+    a, title, abstract = _iri(str(RDF.type)), _iri(str(DCTERMS.title)), _iri(str(DCTERMS.abstract))
+    term = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
+    url_p, issued = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
+    pages = sorted({o.page for p in corpus.papers.values() for o in p.origins},
+                   key=lambda page: page.path)
+    page_node = {page: _iri(page_iri(page)) for page in pages}
     for page in pages:
-        node = page_iri(page)
-        yield triple(node, RDF.type, PKG.SourcePage)
-        yield triple(node, RDF.type, PROV.Entity)
-        yield triple(node, PKG.fileName, _text(page.name))
+        node = page_node[page]
+        yield node, a, term["SourcePage"]
+        yield node, a, _iri(str(PROV.Entity))
+        yield node, term["fileName"], _literal(page.name)
         if page.listing_date:
-            yield triple(node, PKG.listingDate, _date(page.listing_date))
+            yield node, term["listingDate"], _date(page.listing_date)
     paper_nodes = {}
-    for key, paper in corpus.papers.items():
-        node = paper_nodes[key] = paper_iri(paper)
-        yield ox.Triple(ox.NamedNode(node), a, _term(str(PKG.Paper)))
-        yield triple(node, DCTERMS.title, _text(paper.title))
-        yield triple(node, DCTERMS.abstract, _text(paper.abstract))
+    for key in sorted(corpus.papers):
+        paper = corpus.papers[key]
+        node = paper_nodes[key] = _iri(paper_iri(paper))
+        yield node, a, term["Paper"]
+        yield node, title, _literal(paper.title)
+        yield node, abstract, _literal(paper.abstract)
         if paper.date:
-            yield triple(node, DCTERMS.issued, _date(paper.date))
+            yield node, issued, _date(paper.date)
         if paper.arxiv_id:
-            yield triple(node, PKG.arxivId, _text(paper.arxiv_id))
+            yield node, term["arxivId"], _literal(paper.arxiv_id)
         if paper.author_count is not None:
-            yield triple(node, PKG.authorCount, _count(paper.author_count))
+            yield node, term["authorCount"], _literal(str(paper.author_count), datatype=_COUNT)
         for name in paper.authors:
-            yield triple(node, PKG.authorName, _text(name))
+            yield node, term["authorName"], _literal(name)
         if paper.upvotes is not None:
-            yield triple(node, PKG.upvotes, _count(paper.upvotes))
+            yield node, term["upvotes"], _literal(str(paper.upvotes), datatype=_COUNT)
         if paper.organization:
-            yield triple(node, PKG.submittedBy, _text(paper.organization))
+            yield node, term["submittedBy"], _literal(paper.organization)
         if paper.url:
-            yield triple(node, SCHEMA.url, _url(paper.url))
+            yield node, url_p, _url(paper.url)
         for origin in paper.origins:
-            yield triple(node, PKG.listedOn, page_iri(origin.page))
-    for key, concept in corpus.concepts.items():
-        node = concept_iri(key)
-        yield triple(node, RDF.type, _CLASS_OF_TYPE[concept.type])
-        yield triple(node, RDF.type, SKOS.Concept)
-        yield triple(node, SKOS.prefLabel, _text(concept.label, lang="en"))
+            yield node, term["listedOn"], page_node[origin.page]
+    skos_concept, pref, alt, broader_p = (_iri(str(SKOS.Concept)), _iri(str(SKOS.prefLabel)),
+                                          _iri(str(SKOS.altLabel)), _iri(str(SKOS.broader)))
+    papers_of: dict[str, set[str]] = {}
+    for link in corpus.links:
+        papers_of.setdefault(link.target_key, set()).add(link.paper_key)
+    for key in sorted(corpus.concepts):
+        concept = corpus.concepts[key]
+        node = _iri(concept_iri(key))
+        yield node, term["paperCount"], _literal(str(len(papers_of.get(key, ()))), datatype=_COUNT)
+        yield node, a, _iri(str(_CLASS_OF_TYPE[concept.type]))
+        yield node, a, skos_concept
+        yield node, pref, _literal(concept.label, lang="en")
         for alias in concept.aliases:
-            yield triple(node, SKOS.altLabel, _text(alias, lang="en"))
+            yield node, alt, _literal(alias, lang="en")
         for broader in concept.broader:
             if broader in corpus.concepts:
-                yield triple(node, SKOS.broader, concept_iri(broader))
-    for url, repository in corpus.repositories.items():
-        yield triple(url, RDF.type, _CLASS_OF_LINK[repository.kind])
-        yield triple(url, SCHEMA.url, _url(url))
-        yield triple(url, PKG.host, _text(repository.host))
+                yield node, broader_p, _iri(concept_iri(broader))
+    for url in sorted(corpus.repositories):
+        node = _url(url)
+        if node.startswith("<"):  # a link that is no IRI gets no node (nor links, below)
+            yield node, a, _iri(str(_CLASS_OF_LINK[corpus.repositories[url].kind]))
+            yield node, url_p, node
+            yield node, term["host"], _literal(corpus.repositories[url].host)
+    rdf_s, rdf_p, rdf_o = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)),
+                           _iri(str(RDF.object)))
     rules = set()
-    for link in corpus.links:
+    for link in sorted(corpus.links, key=lambda l: (l.paper_key, l.relation, l.target_key)):
         subject = paper_nodes[link.paper_key]
-        target = (concept_iri(link.target_key) if link.target_key in corpus.concepts
-                  else link.target_key)
-        predicate = PKG[link.relation]
-        yield triple(subject, predicate, target)
-        statement = link_iri(link)
-        yield triple(statement, RDF.type, PKG.ExtractedLink)
-        yield triple(statement, RDF.subject, subject)
-        yield triple(statement, RDF.predicate, predicate)
-        yield triple(statement, RDF.object, target)
-        yield triple(statement, PKG.confidence,
-                     ox.Literal(f"{link.confidence:.3f}", datatype=_term(str(XSD.decimal))))
-        yield triple(statement, PKG.evidence, _text(link.evidence))
-        yield triple(statement, PKG.sentenceIndex, _count(link.sentence_index))
-        yield triple(statement, PKG.surfaceForm, _text(link.surface))
-        yield triple(statement, PKG.extractedBy, RULE[link.rule])
+        target = (_iri(concept_iri(link.target_key)) if link.target_key in corpus.concepts
+                  else _url(link.target_key))
+        if not target.startswith("<"):
+            continue
+        predicate = term[link.relation]
+        statement = _iri(link_iri(link))
+        yield subject, predicate, target
+        yield statement, a, term["ExtractedLink"]
+        yield statement, rdf_s, subject
+        yield statement, rdf_p, predicate
+        yield statement, rdf_o, target
+        yield statement, term["confidence"], _literal(f"{link.confidence:.3f}", datatype=_DECIMAL)
+        yield statement, term["evidence"], _literal(link.evidence)
+        yield statement, term["sentenceIndex"], _literal(str(link.sentence_index), datatype=_COUNT)
+        yield statement, term["surfaceForm"], _literal(link.surface)
+        yield statement, term["extractedBy"], _iri(str(RULE[link.rule]))
         for page in link.pages:
-            yield triple(statement, PKG.fromPage, page_iri(page))
+            yield statement, term["fromPage"], page_node.get(page) or _iri(page_iri(page))
         rules.add(link.rule)
-    for rule in rules:
-        yield triple(str(RULE[rule]), RDF.type, PKG.ExtractionRule)
+    for rule in sorted(rules):
+        yield _iri(str(RULE[rule])), a, term["ExtractionRule"]
 
 
-def _sorted_unique(corpus: Corpus) -> list[ox.Triple]:
-    unique = {(str(t.subject), str(t.predicate), str(t.object)): t for t in corpus_triples(corpus)}
-    return [unique[key] for key in sorted(unique)]
+def _ntriples(corpus: Corpus) -> Iterator[str]:
+    for subject, predicate, obj in corpus_triples(corpus):
+        yield f"{subject} {predicate} {obj} .\n"
+
+
+_PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+class _Compactor:
+    """IRIs as prefixed names where the local part is safe Turtle; cached."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.cache: dict[str, str] = {f"<{RDF.type}>": "a"}
+
+    def __call__(self, term: str) -> str:
+        found = self.cache.get(term)
+        if found is None:
+            found = term
+            if term.startswith("<"):
+                iri = term[1:-1]
+                for prefix, namespace in self.prefixes:
+                    local = iri[len(namespace):]
+                    if iri.startswith(namespace) and _PN_LOCAL.fullmatch(local):
+                        found = f"{prefix}:{local}"
+                        break
+            if len(self.cache) < 200_000:
+                self.cache[term] = found
+        return found
+
+
+def _turtle(corpus: Corpus) -> Iterator[str]:
+    """Turtle: the prefixes, then one block per run of triples with the same subject."""
+    for prefix, namespace in PREFIXES.items():
+        yield f"@prefix {prefix}: <{namespace}> .\n"
+    compact = _Compactor(PREFIXES)
+    previous = None
+    for subject, predicate, obj in corpus_triples(corpus):
+        if obj.startswith("<"):
+            obj = compact(obj)
+        elif obj.endswith(">"):  # a typed literal: "--07-29"^^xsd:gMonthDay
+            text, _, datatype = obj.rpartition("^^")
+            obj = f"{text}^^{compact(datatype)}"
+        if subject == previous:
+            yield f" ;\n\t{compact(predicate)} {obj}"
+        else:
+            yield f"{' .' if previous else ''}\n{compact(subject)} {compact(predicate)} {obj}"
+            previous = subject
+    if previous:
+        yield " .\n"
 
 
 def write_rdf(corpus: Corpus, path: Path, *, format: str = "ttl") -> Path:
-    """Serialise the corpus as Turtle (``ttl``) or N-Triples (``nt``), atomically."""
-    triples = _sorted_unique(corpus)
+    """Serialise the corpus as Turtle (``ttl``) or N-Triples (``nt``), atomically.
+
+    Both are written as the triples are produced, in an order that depends only
+    on the corpus, so the same inputs give the same bytes.
+    """
+    chunks = _turtle(corpus) if format == "ttl" else _ntriples(corpus)
     with atomic_writer(path) as stream:
-        ox.serialize(triples, stream, _FORMATS[format],
-                     prefixes=PREFIXES if format == "ttl" else None)
+        buffer: list[str] = []
+        for chunk in chunks:
+            buffer.append(chunk)
+            if len(buffer) >= 8192:
+                stream.write("".join(buffer).encode("utf-8"))
+                buffer.clear()
+        stream.write("".join(buffer).encode("utf-8"))
     return path
 
 
 def corpus_to_rdflib(corpus: Corpus) -> Graph:
     """The corpus as an rdflib graph (for the ontology API and tests)."""
-    data = ox.serialize(_sorted_unique(corpus), format=ox.RdfFormat.N_TRIPLES)
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    return graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph.parse(data="".join(_ntriples(corpus)), format="nt")
