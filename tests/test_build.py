@@ -74,8 +74,11 @@ def test_build_writes_turtle_and_offline_html(seeds_build):
     assert len(set(graph.subjects(RDF.type, PKG.Paper))) == 257
     assert len(set(graph.objects(None, DCTERMS.title))) >= 257
     html = (out / "graph.html").read_text(encoding="utf-8")
-    assert "new vis.Network" in html
-    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html), "needs no CDN"
+    assert 'src="assets/vis-network.min.js"' in html and (out / "assets/vis-network.min.js").is_file()
+    assert "new vis.Network" in (out / "assets/paperkg-graph.js").read_text(encoding="utf-8")
+    for page in [out / "graph.html", out / "index.html", *list((out / "concepts").glob("*.html"))[:50]]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", text), page
 
 
 def test_turtle_round_trips(seeds_build):

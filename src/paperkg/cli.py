@@ -113,8 +113,14 @@ def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
           file=out)
     print(f"links: {len(corpus.links)} ("
           + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")", file=out)
+    folders = Counter(path.parent for path in written)
     for path in written:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=out)
+        if folders[path.parent] <= 3:
+            print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=out)
+    for folder, count in sorted(folders.items()):
+        if count > 3:
+            size = sum(p.stat().st_size for p in written if p.parent == folder)
+            print(f"wrote {count} views in {folder}/ ({size:,} bytes)", file=out)
 
 
 def _read(args: argparse.Namespace) -> ReadReport:

@@ -14,7 +14,8 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg.errors import ExportError
-from paperkg.export.html import write_overview
+from paperkg.export.html import write_graph_views
+from paperkg.export.report import write_report
 from paperkg.export.rdf import write_rdf
 from paperkg.model import Corpus
 
@@ -35,11 +36,17 @@ WRITERS: dict[str, Writer] = {
         lambda corpus, graph, out: [write_rdf(corpus, out / "graph.ttl", format="ttl")],
     ),
     "html": Writer(
-        "graph.html: interactive overview in the browser, offline",
-        lambda corpus, graph, out: [write_overview(graph, out / "graph.html")],
+        "index.html report, graph.html overview and a view per concept and paper; offline",
+        lambda corpus, graph, out: _write_html(corpus, graph, out),
     ),
 }
 DEFAULT_FORMATS = ("ttl", "html")
+
+
+def _write_html(corpus: Corpus, graph: nx.MultiDiGraph, out: Path) -> list[Path]:
+    views = write_graph_views(graph, out)
+    files = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
+    return [write_report(corpus, graph, out, files), *views]
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
