@@ -136,12 +136,12 @@ def _page_data(graph: nx.MultiDiGraph, nodes: Iterable[str], paths: dict[str, st
                root: str, *, iterations: int) -> dict:
     chosen = list(dict.fromkeys(nodes))
     keep = set(chosen)
-    degree = dict(graph.degree(chosen))
     edges = [
         {"from": source, "to": target, "color": EDGE_COLORS[key], "title": key,
          "arrows": "to", "width": 2 if key == "proposes" else 1}
         for source, target, key in graph.edges(chosen, keys=True) if target in keep
     ]
+    degree = Counter(end for edge in edges for end in (edge["from"], edge["to"]))  # on this page
     physics = dict(_PHYSICS, stabilization=dict(_PHYSICS["stabilization"], iterations=iterations))
     options = {
         "nodes": {"font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"},
