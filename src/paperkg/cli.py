@@ -120,7 +120,7 @@ def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
     for folder, count in sorted(folders.items()):
         if count > 3:
             size = sum(p.stat().st_size for p in written if p.parent == folder)
-            print(f"wrote {count} views in {folder}/ ({size:,} bytes)", file=out)
+            print(f"wrote {count} files in {folder}/ ({size:,} bytes)", file=out)
 
 
 def _read(args: argparse.Namespace) -> ReadReport:

@@ -15,6 +15,7 @@ import networkx as nx
 
 from paperkg.errors import ExportError
 from paperkg.export.html import write_graph_views
+from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
 from paperkg.export.report import write_report
 from paperkg.export.rdf import write_rdf
 from paperkg.model import Corpus
@@ -34,6 +35,30 @@ WRITERS: dict[str, Writer] = {
     "ttl": Writer(
         "graph.ttl: RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)",
         lambda corpus, graph, out: [write_rdf(corpus, out / "graph.ttl", format="ttl")],
+    ),
+    "nt": Writer(
+        "graph.nt: N-Triples, streamed (bulk loading into triple stores)",
+        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.nt", format="nt")],
+    ),
+    "jsonld": Writer(
+        "graph.jsonld: JSON-LD with the project's prefixes as @context (web, JSON tools)",
+        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.jsonld", format="jsonld")],
+    ),
+    "graphml": Writer(
+        "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
+        lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")],
+    ),
+    "gexf": Writer(
+        "graph.gexf: GEXF with typed attributes (Gephi)",
+        lambda corpus, graph, out: [write_gexf(graph, out / "graph.gexf")],
+    ),
+    "json": Writer(
+        "graph.json: NetworkX node-link JSON (notebooks, D3)",
+        lambda corpus, graph, out: [write_node_link(graph, out / "graph.json")],
+    ),
+    "csv": Writer(
+        "nodes.csv + relationships.csv: Neo4j 'neo4j-admin database import' layout",
+        lambda corpus, graph, out: write_neo4j_csv(graph, out),
     ),
     "html": Writer(
         "index.html report, graph.html overview and a view per concept and paper; offline",
@@ -70,7 +95,8 @@ def write_outputs(
     except OSError as err:
         raise ExportError(f"{out_dir}: cannot create the output folder: {err.strerror}") from err
     written: list[Path] = []
-    for name in formats:
+    # the report links every exported file, so the views are written last
+    for name in sorted(formats, key=lambda n: n == "html"):
         try:
             written.extend(WRITERS[name].write(corpus, graph, out_dir))
         except OSError as err:

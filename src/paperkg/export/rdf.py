@@ -19,6 +19,7 @@ serialiser manages ~30k. rdflib is kept for the ontology API and tests.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -267,13 +268,38 @@ def _turtle(corpus: Corpus) -> Iterator[str]:
         yield " .\n"
 
 
-def write_rdf(corpus: Corpus, path: Path, *, format: str = "ttl") -> Path:
-    """Serialise the corpus as Turtle (``ttl``) or N-Triples (``nt``), atomically.
+def _jsonld(corpus: Corpus) -> Iterator[str]:
+    """Compact JSON-LD: the prefixes as ``@context``, one ``@graph`` node per subject."""
+    compact = _Compactor(PREFIXES)
+    nodes: dict[str, dict] = {}
+    for subject, predicate, obj in corpus_triples(corpus):
+        node = nodes.setdefault(subject, {"@id": compact(subject).strip("<>")})
+        if predicate == f"<{RDF.type}>":
+            node.setdefault("@type", []).append(compact(obj).strip("<>"))
+            continue
+        key = compact(predicate).strip("<>")
+        if obj.startswith("<"):
+            value: dict = {"@id": compact(obj).strip("<>")}
+        else:
+            text, _, tail = obj.rpartition('"')
+            value = {"@value": json.loads(text + '"')}
+            if tail.startswith("@"):
+                value["@language"] = tail[1:]
+            elif tail.startswith("^^"):
+                value["@type"] = compact(tail[2:]).strip("<>")
+        node.setdefault(key, []).append(value)
+    document = {"@context": dict(PREFIXES), "@graph": list(nodes.values())}
+    yield json.dumps(document, ensure_ascii=False, indent=1)
+    yield "\n"
 
-    Both are written as the triples are produced, in an order that depends only
-    on the corpus, so the same inputs give the same bytes.
+
+def write_rdf(corpus: Corpus, path: Path, *, format: str = "ttl") -> Path:
+    """Serialise the corpus as Turtle (``ttl``), N-Triples (``nt``) or JSON-LD
+    (``jsonld``), atomically. The same inputs give the same bytes: Turtle and
+    N-Triples are streamed in an order that depends only on the corpus.
     """
-    chunks = _turtle(corpus) if format == "ttl" else _ntriples(corpus)
+    writers = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}
+    chunks = writers[format](corpus)
     with atomic_writer(path) as stream:
         buffer: list[str] = []
         for chunk in chunks:

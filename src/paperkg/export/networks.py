@@ -1,0 +1,102 @@
+"""The NetworkX graph for graph tools: GraphML, GEXF, node-link JSON, Neo4j CSV.
+
+GraphML (Cytoscape, yEd) and GEXF (Gephi) hold typed scalar attributes only,
+so list attributes (aliases, pages, authors) are joined with ``"; "`` rather
+than written as Python reprs. The node-link JSON (notebooks, D3) keeps lists.
+The CSV pair follows ``neo4j-admin database import``: ``:ID``/``:LABEL`` for
+nodes, ``:START_ID``/``:END_ID``/``:TYPE`` for relationships, typed columns
+(``paper_count:int``, ``confidence:float``) and ``;``-separated arrays.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from paperkg.export.atomic import write_atomic
+
+__all__ = ["write_graphml", "write_gexf", "write_node_link", "write_neo4j_csv", "flat_graph"]
+
+_LIST_SEPARATOR = "; "
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attribute values are str, int, float or bool (lists joined)."""
+    def flat(attributes: dict) -> dict:
+        return {k: _LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
+                for k, v in attributes.items()}
+
+    copy = nx.MultiDiGraph()
+    copy.add_nodes_from((n, flat(d)) for n, d in graph.nodes(data=True))
+    copy.add_edges_from((u, v, k, flat(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    return copy
+
+
+def _text(write, graph: nx.MultiDiGraph) -> bytes:
+    buffer = io.BytesIO()
+    write(graph, buffer)
+    return buffer.getvalue()
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """GraphML for Cytoscape and yEd."""
+    return write_atomic(path, _text(lambda g, f: nx.write_graphml(g, f, encoding="utf-8"),
+                                    flat_graph(graph)))
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """GEXF 1.2 for Gephi (node ``kind``/``type`` become attributes to colour by)."""
+    flat = flat_graph(graph)
+    for _, _, key, data in flat.edges(keys=True, data=True):
+        data.setdefault("label", key)
+    return write_atomic(path, _text(lambda g, f: nx.write_gexf(g, f, encoding="utf-8"), flat))
+
+
+def write_node_link(graph: nx.MultiDiGraph, path: Path) -> Path:
+    """NetworkX node-link JSON (``nx.node_link_graph`` reads it back)."""
+    data = nx.node_link_data(graph, edges="edges")
+    return write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+_NODE_COLUMNS = [("label", "string"), ("type", "string"), ("title", "string"),
+                 ("date", "string"), ("arxiv_id", "string"), ("author_count", "int"),
+                 ("paper_count", "int"), ("aliases", "string[]"), ("pages", "string[]"),
+                 ("url", "string"), ("host", "string"), ("vocabulary_id", "string")]
+_EDGE_COLUMNS = [("confidence", "float"), ("rule", "string"), ("surface", "string"),
+                 ("evidence", "string"), ("sentence_index", "int"), ("pages", "string[]")]
+_LABELS = {"paper": "Paper", "concept": "Concept", "repository": "Repository",
+           "project-page": "ProjectPage"}
+
+
+def _cell(value: object, kind: str) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if kind.endswith("[]"):
+        return ";".join(str(v).replace(";", ",") for v in value)
+    return str(value)
+
+
+def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import full``."""
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(["id:ID", ":LABEL", *(f"{name}:{kind}" for name, kind in _NODE_COLUMNS)])
+    for node, data in graph.nodes(data=True):
+        labels = [_LABELS[data["kind"]]]
+        if data["kind"] == "concept":
+            labels.append(data["type"].capitalize())
+        writer.writerow([node, ";".join(labels),
+                         *(_cell(data.get(name), kind) for name, kind in _NODE_COLUMNS)])
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow([":START_ID", ":END_ID", ":TYPE",
+                     *(f"{name}:{kind}" for name, kind in _EDGE_COLUMNS)])
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        writer.writerow([source, target, key,
+                         *(_cell(data.get(name), kind) for name, kind in _EDGE_COLUMNS)])
+    return [write_atomic(out_dir / "nodes.csv", nodes.getvalue()),
+            write_atomic(out_dir / "relationships.csv", edges.getvalue())]

@@ -1,0 +1,74 @@
+"""Every output format reads back with the library the tool behind it uses."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from conftest import run_cli
+from paperkg.export import WRITERS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def every_format(tmp_path_factory, seed_paths):
+    out = tmp_path_factory.mktemp("formats")
+    result = run_cli("build", *seed_paths, "--out", str(out), "--format", ",".join(WRITERS))
+    assert result.returncode == 0, result.stderr.decode()
+    return out
+
+
+def test_help_lists_every_format():
+    text = run_cli("build", "--help").stdout.decode()
+    for name in WRITERS:
+        assert f"{name} =" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("name", "parser"), [("graph.nt", "nt"), ("graph.jsonld", "json-ld")])
+def test_rdf_formats_are_isomorphic_to_the_turtle(every_format, name, parser):
+    turtle = rdflib.Graph().parse(every_format / "graph.ttl", format="turtle")
+    other = rdflib.Graph().parse(every_format / name, format=parser)
+    assert len(turtle) > 10_000
+    assert isomorphic(turtle, other)
+
+
+def test_jsonld_has_a_context(every_format):
+    document = json.loads((every_format / "graph.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"]["pkg"] == "https://w3id.org/paperkg/ontology#"
+    assert any(node["@id"].startswith("concept:") for node in document["@graph"])
+
+
+@pytest.mark.parametrize("reader", ["graphml", "gexf"])
+def test_graph_formats_read_back_with_networkx(every_format, reader):
+    original = nx.node_link_graph(
+        json.loads((every_format / "graph.json").read_text(encoding="utf-8")), edges="edges")
+    read = nx.read_graphml if reader == "graphml" else nx.read_gexf
+    graph = read(every_format / f"graph.{reader}")
+    assert set(graph.nodes) == set(original.nodes)
+    assert {(u, v) for u, v in graph.edges()} == {(u, v) for u, v, _ in original.edges(keys=True)}
+    for node, data in graph.nodes(data=True):
+        assert data["kind"] == original.nodes[node]["kind"]
+        if data["kind"] == "concept":
+            assert data["type"] == original.nodes[node]["type"]
+            assert isinstance(data.get("aliases", ""), str) and "[" not in data.get("aliases", "")
+            assert int(data["paper_count"]) == original.nodes[node]["paper_count"]
+
+
+def test_neo4j_csv_headers_and_endpoints(every_format):
+    with open(every_format / "nodes.csv", encoding="utf-8", newline="") as stream:
+        nodes = list(csv.reader(stream))
+    with open(every_format / "relationships.csv", encoding="utf-8", newline="") as stream:
+        edges = list(csv.reader(stream))
+    assert nodes[0][:2] == ["id:ID", ":LABEL"]
+    assert edges[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert all(":" in header for header in nodes[0][2:] + edges[0][3:])
+    ids = {row[0] for row in nodes[1:]}
+    assert len(ids) == len(nodes) - 1
+    assert all(row[0] in ids and row[1] in ids for row in edges[1:])
+    assert {row[2] for row in edges[1:]} >= {"uses", "proposes", "hasCode", "broader"}
