@@ -39,7 +39,7 @@ def test_no_papers_at_all_exits_3(tmp_path):
 def test_unknown_output_format_lists_the_known_ones(tmp_path):
     result = run_cli("build", "--format", "ttl,pdf", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert "unknown output format pdf; known formats: ttl, html" in result.stderr.decode()
+    assert "unknown output format pdf; known formats: ttl, nt, jsonld, graphml, gexf, json, csv, html" in result.stderr.decode()
 
 
 def test_bad_records_are_reported_with_file_and_line(tmp_path):

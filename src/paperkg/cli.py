@@ -27,7 +27,9 @@ from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
-from paperkg.query import RESULT_FORMATS, format_result, load_store, run_query
+from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
+from paperkg.reload import corpus_from_graph
+from paperkg.serve import load_into_store, start_endpoint, start_views
 from paperkg.read import FORMATS
 from paperkg.resources import sample_input
 from paperkg.validate import validate_graph
@@ -75,6 +77,26 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
     validate.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+
+    export = commands.add_parser("export", help="convert a built graph to other formats")
+    export.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    export.add_argument("--format", required=True, metavar="LIST",
+                        help="comma-separated: " + ", ".join(WRITERS))
+    export.add_argument("--out", default=None, metavar="DIR",
+                        help="output folder (default: the graph's folder)")
+
+    load = commands.add_parser("load", help="bulk-load a graph into an on-disk Oxigraph store")
+    load.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    load.add_argument("--store", default=None, metavar="DIR",
+                      help="store folder (default: GRAPH's folder/oxigraph)")
+
+    serve = commands.add_parser(
+        "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it")
+    serve.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    serve.add_argument("--port", type=int, default=7878, help="SPARQL port (views: port + 1)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+    serve.add_argument("--store", default=None, metavar="DIR", help="store folder")
+    serve.add_argument("--writable", action="store_true", help="allow SPARQL updates")
     return parser
 
 
@@ -226,7 +248,51 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms else EXIT_INPUT_FAILED
 
 
-_COMMANDS = {"build": _build, "extract": _extract, "query": _query, "validate": _validate}
+def _export(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    try:
+        source = graph_file(args.graph)
+        corpus = corpus_from_graph(source)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    out = Path(args.out) if args.out else source.parent
+    written = write_outputs(corpus, build_graph(corpus), out, formats)
+    _report_corpus(corpus, written, sys.stdout)
+    return EXIT_OK
+
+
+def _store_folder(args: argparse.Namespace) -> Path:
+    return Path(args.store) if args.store else graph_file(args.graph).parent / "oxigraph"
+
+
+def _load(args: argparse.Namespace) -> int:
+    store = _store_folder(args)
+    loaded = load_into_store(args.graph, store)
+    print(f"{'loaded' if loaded else 'already loaded'}: {store}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    store = _store_folder(args)
+    load_into_store(args.graph, store)
+    views = start_views(graph_file(args.graph).parent, host=args.host, port=args.port + 1)
+    server = start_endpoint(store, host=args.host, port=args.port, writable=args.writable)
+    print(f"SPARQL endpoint: http://{args.host}:{args.port}/query "
+          f"({'read-write' if args.writable else 'read-only'}); "
+          f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops", flush=True)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        views.shutdown()
+
+
+_COMMANDS = {"build": _build, "extract": _extract, "query": _query, "validate": _validate,
+             "export": _export, "load": _load, "serve": _serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -95,12 +95,17 @@ class PartialDate:
 
         >>> PartialDate.parse("2021")
         PartialDate(year=2021, month=None, day=None)
+        >>> PartialDate.parse("--09-23").isoformat()
+        '--09-23'
         """
         text = text.strip()
         iso = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|[T ])", text)
         if iso:
             year, month, day = (int(part) if part else None for part in iso.groups())
             return cls(year, month, day)
+        month_day = re.fullmatch(r"--(\d{2})-(\d{2})", text)  # XSD gMonthDay
+        if month_day:
+            return cls(None, int(month_day.group(1)), int(month_day.group(2)))
         listed = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.? (\d{1,2})(?:, (\d{4}))?", text)
         if listed and listed.group(1).lower() in _MONTHS:
             month = _MONTHS.index(listed.group(1).lower()) + 1

@@ -1,0 +1,98 @@
+"""The SPARQL endpoint: a real Oxigraph server on a free loopback port, queried over HTTP."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from conftest import ROOT
+from paperkg.query import load_store, run_query, with_prefixes
+from paperkg.serve import load_into_store
+
+pytestmark = pytest.mark.slow
+QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(seeds_build, tmp_path_factory):
+    out, _ = seeds_build
+    port = _free_port()
+    while True:  # the views take port + 1: both must be free
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port + 1))
+                break
+            except OSError:
+                port = _free_port()
+    store = tmp_path_factory.mktemp("store")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "paperkg", "serve", str(out), "--port", str(port),
+         "--store", str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read().decode()
+            assert time.monotonic() < deadline, "the endpoint did not come up"
+            time.sleep(0.2)
+    yield url, port, store
+    server.send_signal(signal.SIGINT)
+    assert server.wait(timeout=20) in (0, -signal.SIGINT)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2)
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)
+def test_endpoint_answers_like_paperkg_query(endpoint, seeds_build, path):
+    url, _, _ = endpoint
+    out, _ = seeds_build
+    text = path.read_text(encoding="utf-8")
+    client = SPARQLWrapper(url)
+    client.setQuery(with_prefixes(text))
+    client.setReturnFormat(JSON)
+    answer = client.queryAndConvert()
+    variables = answer["head"]["vars"]
+    remote = [tuple(b.get(v, {}).get("value") for v in variables)
+              for b in answer["results"]["bindings"]]
+    local = run_query(load_store(out), text)
+    assert tuple(variables) == local.variables
+    expected = [tuple(t.value if t is not None else None for t in row) for row in local.rows]
+    assert remote == expected
+
+
+def test_endpoint_is_read_only(endpoint):
+    url, _, _ = endpoint
+    client = SPARQLWrapper(url.replace("/query", "/update"))
+    client.setMethod("POST")
+    client.setQuery("INSERT DATA { <urn:x> <urn:y> <urn:z> }")
+    with pytest.raises(Exception):  # noqa: B017 - the server refuses; the client's error type varies
+        client.query()
+
+
+def test_views_are_served_beside_the_endpoint(endpoint):
+    _, port, _ = endpoint
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port + 1}/index.html", timeout=5).read()
+    assert b"paperkg report" in page
+
+
+def test_loading_is_idempotent(seeds_build, tmp_path):
+    out, _ = seeds_build
+    store = tmp_path / "store"
+    assert load_into_store(out, store) is True
+    assert load_into_store(out, store) is False
