@@ -20,6 +20,7 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 from importlib import resources
 from pathlib import Path
 
@@ -59,6 +60,7 @@ OVERVIEW_CONCEPTS = 200
 OVERVIEW_PAPERS = 400
 #: A view of one node shows at most this many neighbours of each kind.
 EGO_LIMIT = 60
+_RELATED_SCAN = 200
 _PHYSICS = {
     "solver": "forceAtlas2Based",
     "forceAtlas2Based": {"gravitationalConstant": -45, "springLength": 90, "avoidOverlap": 0.2},
@@ -181,8 +183,10 @@ def _ego_nodes(graph: nx.MultiDiGraph, node: str) -> list[str]:
     kind = graph.nodes[node]["kind"]
     if kind == "paper":
         targets = list(dict.fromkeys(graph.successors(node)))
+        # related papers: looked for among the first papers of each concept only, so
+        # that a concept named by thousands of papers keeps this linear in the graph
         shared = Counter(other for t in targets if graph.nodes[t]["kind"] == "concept"
-                         for other in graph.predecessors(t)
+                         for other in islice(graph.predecessors(t), _RELATED_SCAN)
                          if other != node and graph.nodes[other]["kind"] == "paper")
         related = [p for p, c in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
                    if c >= 2][:EGO_LIMIT // 4]
