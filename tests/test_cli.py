@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 import rdflib
 
 from conftest import FIXTURES, run_cli
@@ -56,6 +58,20 @@ def test_bad_records_are_reported_with_file_and_line(tmp_path):
     assert "1 papers, 0 merged duplicates, 2 skipped" in summary
     assert f"{records}:2: invalid JSON" in summary
     assert f"{records}:3: record has no abstract" in summary
+    lines = (tmp_path / "out" / "skipped.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [(r["file"], r["line"]) for r in rows] == [(str(records), 2), (str(records), 3)]
+    assert rows[1]["reason"].startswith("record has no abstract")
+    assert "skipped.jsonl" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.*")), ids=lambda p: p.name)
+def test_every_record_is_kept_merged_or_skipped(fixture):
+    from paperkg.build import read_corpus
+
+    merge = read_corpus([str(fixture)]).merge
+    assert merge.read == len(merge.papers) + merge.merged + len(merge.skipped)
+    assert merge.read > 0
 
 
 def test_extract_reads_standard_input():

@@ -25,6 +25,7 @@ from paperkg import __version__
 from paperkg.build import ReadReport, extract_and_link, read_corpus
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
+from paperkg.export.accounting import write_skipped
 from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
@@ -168,8 +169,13 @@ def _build(args: argparse.Namespace) -> int:
         skipped=report.merge.skipped,
     )
     graph = build_graph(corpus)
+    try:
+        skipped = write_skipped(report.merge.skipped, report.failures,
+                                Path(args.out) / "skipped.jsonl")
+    except OSError as err:
+        raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
     written = write_outputs(corpus, graph, Path(args.out), formats)
-    _report_corpus(corpus, written, out)
+    _report_corpus(corpus, [skipped, *written], out)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 
