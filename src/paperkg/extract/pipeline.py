@@ -48,9 +48,13 @@ def build_pipeline(*, ontology: str = "") -> Language:
     return nlp
 
 
+#: Longest text read per paper (characters); a longer abstract is read up to here.
+MAX_TEXT = 1_000_000
+
+
 def paper_text(paper: Paper) -> str:
-    """The text the pipeline reads: title, blank line, abstract."""
-    return f"{paper.title}\n\n{paper.abstract}"
+    """The text the pipeline reads: title, blank line, abstract (at most MAX_TEXT)."""
+    return f"{paper.title}\n\n{paper.abstract}"[:MAX_TEXT]
 
 
 def extract_papers(

@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Iterator
 
 from paperkg.model import Origin, Paper, PartialDate, Skipped, SourcePage
+from paperkg.read.fields import clean_text
 from paperkg.read.sources import TextSource, numbered_lines
 
 __all__ = ["read_daily_papers"]
@@ -65,7 +66,7 @@ class _Lookahead:
 def read_daily_papers(source: TextSource) -> Iterator[Paper | Skipped]:
     """Yield the papers of one saved Daily Papers page, in page order."""
     lines = _Lookahead(
-        (number, " ".join(text.split())) for number, text in numbered_lines(source) if text.strip()
+        (number, clean_text(text)) for number, text in numbered_lines(source) if clean_text(text)
     )
     listing_date = None
     while (line := lines.peek()) is not None and line[1].lower() in CHROME:

@@ -35,11 +35,18 @@ def normalise_arxiv_id(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+
+
 def clean_text(value: Any) -> str:
-    """A field as one line of text: whitespace runs collapsed, ends stripped."""
+    """A field as one line of text: control characters dropped, whitespace collapsed.
+
+    >>> clean_text("  Graph\x07 Neural\n Networks ")
+    'Graph Neural Networks'
+    """
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return " ".join(_CONTROL.sub("", str(value)).split())
 
 
 def _authors(value: Any) -> tuple[str, ...]:

@@ -66,7 +66,7 @@ def _sniff_encoding(path: str, head: bytes) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if b"\x00" in head:
+    if head.count(b"\x00") > 2:  # a stray NUL in text is dropped later; many mean binary
         raise InputError(path, "binary file (NUL bytes), not a text listing")
     return "utf-8"
 
