@@ -230,7 +230,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.mark.parametrize(("name", "data", "fmt", "message"), [
     ("empty.jsonl", b"", None, "empty file"),
     ("blank.txt", b"  \n\n\t\n", None, "empty file"),
-    ("binary.txt", b"title\x00abstract\x00\x01\x02", None, "binary file"),
+    ("binary.txt", b"title\x00\x00abstract\x00\x00\x01\x02", None, "binary file"),
     ("broken.atom", ATOM.read_bytes().replace(b"</entry>", b"", 1), None, "malformed XML"),
     ("plain.xml", b"<html><body>no feed</body></html>", None, "not an Atom feed"),
     ("object.json", b'{"papers": []}', "hf-api", "expected a JSON array"),
