@@ -23,19 +23,31 @@ __all__ = ["ReadReport", "read_corpus", "extract_and_link"]
 
 @dataclass
 class ReadReport:
-    """Papers read from all inputs, with per-file failures and per-record skips."""
+    """Papers read from all inputs, with per-file failures and per-record skips.
+
+    ``previous`` counts the papers that came from an existing graph (``--update``);
+    they are part of ``merge.read``.
+    """
 
     merge: MergeResult
     failures: list[InputError] = field(default_factory=list)
     papers_per_file: dict[str, int] = field(default_factory=dict)
+    previous: int = 0
 
 
-def read_corpus(paths: Sequence[str], *, format: str | None = None) -> ReadReport:
-    """Read and de-duplicate all inputs; a file that cannot be read is reported, not fatal."""
+def read_corpus(
+    paths: Sequence[str], *, format: str | None = None, previous: Sequence[Paper] = ()
+) -> ReadReport:
+    """Read and de-duplicate all inputs; a file that cannot be read is reported, not fatal.
+
+    ``previous`` papers (an existing graph's, for an incremental update) are merged
+    with the new records exactly as records of their pages would be.
+    """
     failures: list[InputError] = []
     per_file: dict[str, int] = {}
 
     def items() -> Iterable:
+        yield from previous
         for path in paths:
             count = 0
             try:
@@ -50,7 +62,7 @@ def read_corpus(paths: Sequence[str], *, format: str | None = None) -> ReadRepor
             per_file[path] = count
 
     merge = merge_papers(items())
-    return ReadReport(merge, failures, per_file)
+    return ReadReport(merge, failures, per_file, len(previous))
 
 
 def extract_and_link(

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                                                      for k, w in WRITERS.items()),
     )
     build.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
+    build.add_argument("--update", metavar="DIR",
+                       help="merge the inputs into the graph already built in DIR (written there)")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     extract = commands.add_parser(
@@ -114,8 +116,9 @@ def _progress(total: int, enabled: bool):
 
 def _report_reading(report: ReadReport, out: TextIO) -> None:
     merge = report.merge
-    print(f"read {merge.read} records from {len(report.papers_per_file)} file(s): "
-          f"{len(merge.papers)} papers, {merge.merged} merged duplicates, "
+    earlier = f" and {report.previous} papers of the existing graph" if report.previous else ""
+    print(f"read {merge.read - report.previous} records from {len(report.papers_per_file)} "
+          f"file(s){earlier}: {len(merge.papers)} papers, {merge.merged} merged duplicates, "
           f"{len(merge.skipped)} skipped", file=out)
     if merge.skipped:
         reasons = Counter(s.reason.split(":")[0] for s in merge.skipped)
@@ -147,7 +150,10 @@ def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
 
 
 def _read(args: argparse.Namespace) -> ReadReport:
-    report = read_corpus(args.inputs, format=args.input_format)
+    previous = ()
+    if getattr(args, "update", None):
+        previous = tuple(corpus_from_graph(args.update).papers.values())
+    report = read_corpus(args.inputs, format=args.input_format, previous=previous)
     for failure in report.failures:
         print(f"paperkg: error: {failure}", file=sys.stderr)
     return report
@@ -155,7 +161,9 @@ def _read(args: argparse.Namespace) -> ReadReport:
 
 def _build(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    if not args.inputs:
+    if args.update:
+        args.out = args.update
+    elif not args.inputs:
         args.inputs = [str(sample_input())]
     report = _read(args)
     out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
@@ -171,7 +179,7 @@ def _build(args: argparse.Namespace) -> int:
     graph = build_graph(corpus)
     try:
         skipped = write_skipped(report.merge.skipped, report.failures,
-                                Path(args.out) / "skipped.jsonl")
+                                Path(args.out) / "skipped.jsonl", keep_existing=bool(args.update))
     except OSError as err:
         raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
     written = write_outputs(corpus, graph, Path(args.out), formats)

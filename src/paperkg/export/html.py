@@ -257,4 +257,9 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     for node, relative in sorted(paths.items(), key=lambda kv: kv[1]):
         written.append(render(out_dir / relative, graph.nodes[node]["label"],
                               _ego_nodes(graph, node), "../", _intro(graph, node), 150))
+    current = set(written)
+    for folder in ("concepts", "papers"):  # views of nodes an update no longer has
+        for stale in (out_dir / folder).glob("*.html"):
+            if stale not in current:
+                stale.unlink()
     return written

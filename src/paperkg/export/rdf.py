@@ -132,9 +132,13 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     a, title, abstract = _iri(str(RDF.type)), _iri(str(DCTERMS.title)), _iri(str(DCTERMS.abstract))
     term = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
     url_p, issued = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
-    pages = sorted({o.page for p in corpus.papers.values() for o in p.origins},
-                   key=lambda page: page.path)
-    page_node = {page: _iri(page_iri(page)) for page in pages}
+    by_name: dict[str, SourcePage] = {}
+    for page in sorted({o.page for p in corpus.papers.values() for o in p.origins},
+                       key=lambda page: (page.name, page.listing_date is None, page.path)):
+        by_name.setdefault(page.name, page)  # a page is its file name, whatever folder
+    pages = [by_name[name] for name in sorted(by_name)]
+    page_node = {page: _iri(page_iri(page)) for page in
+                 {o.page for p in corpus.papers.values() for o in p.origins}}
     for page in pages:
         node = page_node[page]
         yield node, a, term["SourcePage"]
@@ -163,8 +167,8 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield node, term["submittedBy"], _literal(paper.organization)
         if paper.url:
             yield node, url_p, _url(paper.url)
-        for origin in paper.origins:
-            yield node, term["listedOn"], page_node[origin.page]
+        for listed in sorted({page_node[origin.page] for origin in paper.origins}):
+            yield node, term["listedOn"], listed
     skos_concept, pref, alt, broader_p = (_iri(str(SKOS.Concept)), _iri(str(SKOS.prefLabel)),
                                           _iri(str(SKOS.altLabel)), _iri(str(SKOS.broader)))
     papers_of: dict[str, set[str]] = {}
@@ -209,8 +213,8 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
         yield statement, term["sentenceIndex"], _literal(str(link.sentence_index), datatype=_COUNT)
         yield statement, term["surfaceForm"], _literal(link.surface)
         yield statement, term["extractedBy"], _iri(str(RULE[link.rule]))
-        for page in link.pages:
-            yield statement, term["fromPage"], page_node.get(page) or _iri(page_iri(page))
+        for page in sorted({_iri(page_iri(page)) for page in link.pages}):
+            yield statement, term["fromPage"], page
         rules.add(link.rule)
     for rule in sorted(rules):
         yield _iri(str(RULE[rule])), a, term["ExtractionRule"]

@@ -78,7 +78,9 @@ def write_report(corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path,
     timeline = bar_chart("papers and distinct concepts per year",
                          [(f"{y}: {n} papers", len(by_year[y]), None) for y, n, _ in years],
                          NODE_COLORS["paper"], width=420) if years else ""
-    pages = Counter(o.page for p in corpus.papers.values() for o in p.origins)
+    pages = Counter(o.page.name for p in corpus.papers.values() for o in p.origins)
+    listing = {o.page.name: o.page.listing_date for p in corpus.papers.values()
+               for o in p.origins if o.page.listing_date}
     kinds = Counter(r.kind for r in corpus.repositories.values())
     types = Counter(d["type"] for _, d in concepts)
     counts = [("papers", len(corpus.papers)), *[(f"{t}s", types[t]) for t in CONCEPT_TYPES],
@@ -89,8 +91,8 @@ def write_report(corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path,
         summary=f"{len(corpus.papers)} papers, {len(concepts)} concepts, {len(corpus.links)} links",
         counts=counts, charts=charts, timeline=timeline, years=years,
         files=["graph.html", *[f for f in files if f not in {"graph.html", "index.html"}]],
-        pages=[(page.name, page.listing_date.isoformat() if page.listing_date else "", n)
-               for page, n in sorted(pages.items(), key=lambda kv: kv[0].path)],
+        pages=[(name, listing[name].isoformat() if name in listing else "", n)
+               for name, n in sorted(pages.items())],
         skipped=[(str(s.origin), s.reason) for s in corpus.skipped],
         concept_lists=lists,
         papers=sorted(((Path(paths[n]).stem, d["title"]) for n, d in graph.nodes(data=True)

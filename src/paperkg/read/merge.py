@@ -26,8 +26,9 @@ class MergeResult:
     merged: int = 0
 
 
-def _origin_order(origin: Origin) -> tuple[str, int]:
-    return origin.page.path, origin.line
+def _origin_order(origin: Origin) -> tuple[str, bool, int, str]:
+    """By file name (a page reloaded from a graph knows no folder), real lines first."""
+    return origin.page.name, origin.line == 0, origin.line, origin.page.path
 
 
 def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
@@ -65,7 +66,10 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
 
 def _combine(records: list[Paper]) -> Paper:
     records = sorted(records, key=lambda paper: _origin_order(paper.origins[0]))
-    origins = sorted({o for paper in records for o in paper.origins}, key=_origin_order)
+    by_page: dict[str, Origin] = {}
+    for origin in sorted({o for paper in records for o in paper.origins}, key=_origin_order):
+        by_page.setdefault(origin.page.name, origin)  # one origin per page, however often read
+    origins = list(by_page.values())
     values = {}
     for spec in fields(Paper):
         present = [getattr(p, spec.name) for p in records if getattr(p, spec.name)]

@@ -1,0 +1,76 @@
+"""Trust: same inputs (any order) give the same bytes, daily updates equal one build,
+an interrupted run leaves the previous outputs intact."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+FORMATS = "ttl,nt,json,html"
+COMPARED = ("graph.ttl", "graph.nt", "graph.json", "skipped.jsonl", "graph.html", "index.html")
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and "oxigraph" not in p.parts}
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory, seed_paths) -> Path:
+    out = tmp_path_factory.mktemp("full")
+    assert run_cli("build", *seed_paths, "--out", str(out), "--format", FORMATS).returncode == 0
+    return out
+
+
+def test_any_input_order_gives_the_same_bytes(full_build, seed_paths, tmp_path):
+    shuffled = [seed_paths[i] for i in (3, 0, 4, 2, 1)]
+    assert run_cli("build", *shuffled, "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    assert _files(tmp_path) == _files(full_build)
+
+
+@pytest.mark.parametrize("order", [(2, 4, 0, 3, 1), (1, 3, 0, 4, 2)], ids=["order-a", "order-b"])
+def test_daily_updates_equal_one_build(full_build, seed_paths, tmp_path, order):
+    first, *rest = (seed_paths[i] for i in order)
+    assert run_cli("build", first, "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    for page in rest:
+        result = run_cli("build", page, "--update", str(tmp_path), "--format", FORMATS)
+        assert result.returncode == 0, result.stderr.decode()
+        assert b"papers of the existing graph" in result.stdout
+    assert _files(tmp_path) == _files(full_build)
+
+
+def test_an_update_with_a_page_already_read_changes_nothing(full_build, seed_paths, tmp_path):
+    assert run_cli("build", *seed_paths, "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    result = run_cli("build", seed_paths[0], "--update", str(tmp_path), "--format", FORMATS)
+    assert result.returncode == 0 and b"257 papers" in result.stdout
+    assert _files(tmp_path) == _files(full_build)
+
+
+def test_a_killed_run_leaves_the_previous_outputs_intact(seed_paths, tmp_path):
+    sample = ROOT / "src" / "paperkg" / "data" / "sample_daily_papers.txt"
+    assert run_cli("build", str(sample), "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    before = {name: (tmp_path / name).read_bytes() for name in COMPARED}
+    for delay in (1.0, 2.0, 3.0, 4.0, 5.0):
+        run = subprocess.Popen([sys.executable, "-m", "paperkg", "build", *seed_paths, "--out",
+                                str(tmp_path), "--format", FORMATS],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        for name in COMPARED:
+            data = (tmp_path / name).read_bytes()
+            if data != before[name]:  # replaced: then by a complete new file
+                before[name] = data
+            if name.endswith(".ttl"):
+                assert len(rdflib.Graph().parse(data=data.decode("utf-8"), format="turtle")) > 10
+            if name.endswith(".html"):
+                assert data.rstrip().endswith(b"</html>"), name
