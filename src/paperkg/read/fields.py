@@ -39,7 +39,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 
 
 def clean_text(value: Any) -> str:
-    """A field as one line of text: control characters dropped, whitespace collapsed.
+    r"""A field as one line of text: control characters dropped, whitespace collapsed.
 
     >>> clean_text("  Graph\x07 Neural\n Networks ")
     'Graph Neural Networks'
