@@ -21,8 +21,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import rdflib
-
 from paperkg.build import extract_and_link, read_corpus
 from paperkg.export.rdf import corpus_to_rdflib, write_rdf
 from paperkg.model import Corpus

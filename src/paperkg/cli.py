@@ -13,8 +13,8 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -29,10 +29,10 @@ from paperkg.export.accounting import write_skipped
 from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
-from paperkg.reload import corpus_from_graph
-from paperkg.serve import load_into_store, start_endpoint, start_views
 from paperkg.read import FORMATS
+from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
+from paperkg.serve import load_into_store, start_endpoint, start_views
 from paperkg.validate import validate_graph
 
 __all__ = ["main"]

@@ -79,7 +79,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     for url, repository in sorted(corpus.repositories.items()):
         graph.add_node(link_node(url), kind=repository.kind, label=url, url=url,
                        host=repository.host)
-    for link in sorted(corpus.links, key=lambda l: (l.paper_key, l.relation, l.target_key)):
+    by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
+    for link in sorted(corpus.links, key=by_triple):
         target = (
             concept_node(link.target_key)
             if link.target_key in corpus.concepts

@@ -19,13 +19,13 @@ from paperkg.extract.vocabulary import Vocabulary
 from paperkg.identifiers import slugify
 from paperkg.model import (
     LINK_TYPES,
+    RULES,
     Concept,
     Corpus,
     Entity,
     ExtractedPaper,
     Link,
     Mention,
-    RULES,
     Repository,
     Skipped,
 )

@@ -16,8 +16,8 @@ import networkx as nx
 from paperkg.errors import ExportError
 from paperkg.export.html import write_graph_views
 from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
-from paperkg.export.report import write_report
 from paperkg.export.rdf import write_rdf
+from paperkg.export.report import write_report
 from paperkg.model import Corpus
 
 __all__ = ["Writer", "WRITERS", "write_outputs", "parse_formats"]

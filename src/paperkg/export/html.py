@@ -20,8 +20,8 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Iterable
-from itertools import islice
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 import networkx as nx

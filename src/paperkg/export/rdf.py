@@ -195,7 +195,8 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     rdf_s, rdf_p, rdf_o = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)),
                            _iri(str(RDF.object)))
     rules = set()
-    for link in sorted(corpus.links, key=lambda l: (l.paper_key, l.relation, l.target_key)):
+    by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
+    for link in sorted(corpus.links, key=by_triple):
         subject = paper_nodes[link.paper_key]
         target = (_iri(concept_iri(link.target_key)) if link.target_key in corpus.concepts
                   else _url(link.target_key))

@@ -143,5 +143,5 @@ def _valid(short: str, long: str) -> bool:
         "://" not in long
         and short.lower() not in (w.lower().strip(",.") for w in words)
         and len(words) <= len(short) + 5
-        and not long[0] in "([{"
+        and long[0] not in "([{"
     )

@@ -660,7 +660,7 @@ class Resolver:
         ordered = sorted(chosen, key=lambda c: c.start)
         separators = {",", "and", "or", "/", "&"}
         for _ in range(2):  # twice, so a type passes along a list in either direction
-            for left, right in zip(ordered, ordered[1:]):
+            for left, right in zip(ordered, ordered[1:], strict=False):
                 gap = table.lower[left.end:right.start]
                 if not gap or len(gap) > 2 or not set(gap) <= separators:
                     continue
