@@ -168,3 +168,13 @@ def test_exclusions_are_data(tmp_path):
     text = "SparseGraphFormer: Fast Graphs\n\nWe propose SparseGraphFormer for graphs."
     names = {m.surface for m in custom(text)._.paperkg_mentions}
     assert "SparseGraphFormer" not in names
+
+
+def test_parallel_extraction_gives_the_same_records_in_order(seed_paths, nlp):
+    from paperkg.build import read_corpus
+    from paperkg.extract.parallel import extract_parallel
+
+    papers = read_corpus(seed_paths).merge.papers
+    alone = list(extract_papers(papers, nlp))
+    together = list(extract_parallel(papers, jobs=2))
+    assert together == alone

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paperkg.errors import InputError
-from paperkg.extract import build_pipeline, extract_papers
+from paperkg.extract.parallel import extract_parallel
 from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.link import link_corpus
 from paperkg.model import Corpus, ExtractedPaper, Paper
@@ -71,9 +71,9 @@ def extract_and_link(
     ontology: str = "",
     progress: Callable[[Iterable[ExtractedPaper]], Iterable[ExtractedPaper]] = lambda it: it,
     skipped: Iterable = (),
+    jobs: int = 1,
 ) -> Corpus:
-    """Extract mentions from every paper and link them into a corpus."""
-    nlp = build_pipeline(ontology=ontology)
-    extracted = list(progress(extract_papers(papers, nlp)))
+    """Extract mentions from every paper (in ``jobs`` processes) and link them into a corpus."""
+    extracted = list(progress(extract_parallel(papers, jobs=jobs, ontology=ontology)))
     return link_corpus(extracted, vocabulary_at(ontology),
                        support=lexicon_at(ontology).support, skipped=skipped)

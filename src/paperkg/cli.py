@@ -26,6 +26,7 @@ from paperkg.build import ReadReport, extract_and_link, read_corpus
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.accounting import write_skipped
+from paperkg.extract.parallel import default_jobs
 from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
@@ -64,12 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--update", metavar="DIR",
                        help="merge the inputs into the graph already built in DIR (written there)")
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                       help="extraction processes (default: all cores)")
 
     extract = commands.add_parser(
         "extract", help="print each paper's entities as JSON Lines (the scorer's input)")
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
     extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
     extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
+    extract.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                         help="extraction processes (default: all cores)")
 
     query = commands.add_parser(
         "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared")
@@ -112,6 +117,14 @@ def _progress(total: int, enabled: bool):
         return tqdm(iterable, total=total, unit="paper", desc="extracting", file=sys.stderr)
 
     return wrap
+
+
+def _jobs(args: argparse.Namespace, papers: int) -> int:
+    """Worker processes worth starting: starting one (and its pipeline) costs about a
+    second, so one per thousand papers at most, and never more than asked."""
+    if args.jobs < 1:
+        raise ExportError(f"--jobs must be at least 1, not {args.jobs}")
+    return max(1, min(args.jobs, papers // 1000))
 
 
 def _report_reading(report: ReadReport, out: TextIO) -> None:
@@ -175,6 +188,7 @@ def _build(args: argparse.Namespace) -> int:
         report.merge.papers,
         progress=_progress(len(report.merge.papers), not args.quiet),
         skipped=report.merge.skipped,
+        jobs=_jobs(args, len(report.merge.papers)),
     )
     graph = build_graph(corpus)
     try:
@@ -193,7 +207,8 @@ def _extract(args: argparse.Namespace) -> int:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
         return EXIT_NO_PAPERS
     _report_reading(report, sys.stderr)
-    corpus = extract_and_link(report.merge.papers, skipped=report.merge.skipped)
+    corpus = extract_and_link(report.merge.papers, skipped=report.merge.skipped,
+                              jobs=_jobs(args, len(report.merge.papers)))
     lines = []
     for key, paper in sorted(corpus.papers.items()):
         entities = [
