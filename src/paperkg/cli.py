@@ -27,7 +27,6 @@ from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.accounting import write_skipped
 from paperkg.extract.parallel import default_jobs
-from paperkg.graph import build_graph
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
 from paperkg.read import FORMATS
@@ -190,13 +189,12 @@ def _build(args: argparse.Namespace) -> int:
         skipped=report.merge.skipped,
         jobs=_jobs(args, len(report.merge.papers)),
     )
-    graph = build_graph(corpus)
     try:
         skipped = write_skipped(report.merge.skipped, report.failures,
                                 Path(args.out) / "skipped.jsonl", keep_existing=bool(args.update))
     except OSError as err:
         raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
-    written = write_outputs(corpus, graph, Path(args.out), formats)
+    written = write_outputs(corpus, Path(args.out), formats)
     _report_corpus(corpus, [skipped, *written], out)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
@@ -286,7 +284,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_NO_PAPERS
     out = Path(args.out) if args.out else source.parent
-    written = write_outputs(corpus, build_graph(corpus), out, formats)
+    written = write_outputs(corpus, out, formats)
     _report_corpus(corpus, written, sys.stdout)
     return EXIT_OK
 

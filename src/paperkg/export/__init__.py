@@ -18,6 +18,7 @@ from paperkg.export.html import write_graph_views
 from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
 from paperkg.export.rdf import write_rdf
 from paperkg.export.report import write_report
+from paperkg.graph import build_graph
 from paperkg.model import Corpus
 
 __all__ = ["Writer", "WRITERS", "write_outputs", "parse_formats"]
@@ -28,21 +29,25 @@ class Writer:
     """One output format: what it is for and how to write it."""
 
     description: str
-    write: Callable[[Corpus, nx.MultiDiGraph, Path], list[Path]]
+    write: Callable[[Corpus, nx.MultiDiGraph | None, Path], list[Path]]
+    needs_graph: bool = True
 
 
 WRITERS: dict[str, Writer] = {
     "ttl": Writer(
         "graph.ttl: RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)",
         lambda corpus, graph, out: [write_rdf(corpus, out / "graph.ttl", format="ttl")],
+        needs_graph=False,
     ),
     "nt": Writer(
         "graph.nt: N-Triples, streamed (bulk loading into triple stores)",
         lambda corpus, graph, out: [write_rdf(corpus, out / "graph.nt", format="nt")],
+        needs_graph=False,
     ),
     "jsonld": Writer(
         "graph.jsonld: JSON-LD with the project's prefixes as @context (web, JSON tools)",
         lambda corpus, graph, out: [write_rdf(corpus, out / "graph.jsonld", format="jsonld")],
+        needs_graph=False,
     ),
     "graphml": Writer(
         "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
@@ -86,10 +91,13 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def write_outputs(
-    corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path, formats: tuple[str, ...]
-) -> list[Path]:
-    """Write every requested format into ``out_dir``; return the files written."""
+def write_outputs(corpus: Corpus, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write every requested format into ``out_dir``; return the files written.
+
+    The NetworkX graph is built only when a requested format needs it: RDF alone
+    is written straight from the corpus.
+    """
+    graph = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -97,6 +105,8 @@ def write_outputs(
     written: list[Path] = []
     # the report links every exported file, so the views are written last
     for name in sorted(formats, key=lambda n: n == "html"):
+        if WRITERS[name].needs_graph and graph is None:
+            graph = build_graph(corpus)
         try:
             written.extend(WRITERS[name].write(corpus, graph, out_dir))
         except OSError as err:
