@@ -33,22 +33,19 @@ class Writer:
     needs_graph: bool = True
 
 
+def _rdf(format: str, description: str) -> Writer:
+    """A writer of ``graph.<format>`` straight from the corpus (no NetworkX graph)."""
+    return Writer(
+        f"graph.{format}: {description}",
+        lambda corpus, graph, out: [write_rdf(corpus, out / f"graph.{format}", format=format)],
+        needs_graph=False,
+    )
+
+
 WRITERS: dict[str, Writer] = {
-    "ttl": Writer(
-        "graph.ttl: RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)",
-        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.ttl", format="ttl")],
-        needs_graph=False,
-    ),
-    "nt": Writer(
-        "graph.nt: N-Triples, streamed (bulk loading into triple stores)",
-        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.nt", format="nt")],
-        needs_graph=False,
-    ),
-    "jsonld": Writer(
-        "graph.jsonld: JSON-LD with the project's prefixes as @context (web, JSON tools)",
-        lambda corpus, graph, out: [write_rdf(corpus, out / "graph.jsonld", format="jsonld")],
-        needs_graph=False,
-    ),
+    "ttl": _rdf("ttl", "RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)"),
+    "nt": _rdf("nt", "N-Triples, streamed (bulk loading into triple stores)"),
+    "jsonld": _rdf("jsonld", "JSON-LD with the project's prefixes as @context (web, JSON tools)"),
     "graphml": Writer(
         "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
         lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")],
