@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paperkg.errors import InputError
-from paperkg.extract.parallel import extract_parallel
 from paperkg.extract.components import lexicon_at, vocabulary_at
+from paperkg.extract.parallel import extract_parallel
 from paperkg.link import link_corpus
 from paperkg.model import Corpus, ExtractedPaper, Paper
 from paperkg.read import merge_papers, read_path

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from paperkg.errors import InputError
-from paperkg.export.rdf import PREFIXES
+from paperkg.export.rdf import PREFIXES, Compactor
 
 __all__ = ["QueryResult", "load_store", "run_query", "format_result", "RESULT_FORMATS"]
 
@@ -83,14 +83,14 @@ def run_query(store: ox.Store, query: str) -> QueryResult:
     return QueryResult(variables, rows)
 
 
+_COMPACT = Compactor(PREFIXES)
+
+
 def _compact(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, iri in PREFIXES.items():
-            if term.value.startswith(iri) and re.fullmatch(r"[\w.-]+", term.value[len(iri):]):
-                return f"{prefix}:{term.value[len(iri):]}"
-        return term.value
+        return _COMPACT(f"<{term.value}>").strip("<>")
     return term.value
 
 

@@ -17,7 +17,6 @@ escaped, and the page script puts every string into the DOM with
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
@@ -68,7 +67,8 @@ _PHYSICS = {
 }
 
 
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The Jinja environment of the project's page templates (HTML autoescaped)."""
     return Environment(loader=PackageLoader("paperkg.export", "templates"),
                        autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
 
@@ -225,16 +225,15 @@ def _copy_assets(out_dir: Path) -> None:
     for source in (vis / "vis-network.min.js", vis / "vis-network.css",
                    static / "paperkg-graph.js", static / "paperkg.css"):
         with resources.as_file(source) as path:
-            target = assets / path.name
-            if not target.exists() or target.read_bytes() != path.read_bytes():
-                shutil.copyfile(path, assets / f".{path.name}.tmp")
-                (assets / f".{path.name}.tmp").replace(target)
+            target, data = assets / path.name, path.read_bytes()
+            if not target.exists() or target.read_bytes() != data:
+                write_atomic(target, data)
 
 
 def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """Write ``graph.html``, ``concepts/*.html``, ``papers/*.html`` and the assets."""
     _copy_assets(out_dir)
-    template = _environment().get_template("graph.html")
+    template = template_environment().get_template("graph.html")
     paths = view_paths(graph)
     groups = {_group(d) for _, d in graph.nodes(data=True)}
     legend = [(g, c, g.replace("-", " ")) for g, c in NODE_COLORS.items() if g in groups]

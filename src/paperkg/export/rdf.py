@@ -34,6 +34,7 @@ from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCH
 
 __all__ = [
     "PREFIXES",
+    "Compactor",
     "corpus_triples",
     "corpus_to_rdflib",
     "write_rdf",
@@ -229,8 +230,9 @@ def _ntriples(corpus: Corpus) -> Iterator[str]:
 _PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
-class _Compactor:
-    """IRIs as prefixed names where the local part is safe Turtle; cached."""
+class Compactor:
+    """IRIs (N-Triples ``<...>`` terms) as prefixed names where the local part is safe
+    Turtle; cached. Also used to show query results compactly."""
 
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
@@ -256,7 +258,7 @@ def _turtle(corpus: Corpus) -> Iterator[str]:
     """Turtle: the prefixes, then one block per run of triples with the same subject."""
     for prefix, namespace in PREFIXES.items():
         yield f"@prefix {prefix}: <{namespace}> .\n"
-    compact = _Compactor(PREFIXES)
+    compact = Compactor(PREFIXES)
     previous = None
     for subject, predicate, obj in corpus_triples(corpus):
         if obj.startswith("<"):
@@ -275,7 +277,7 @@ def _turtle(corpus: Corpus) -> Iterator[str]:
 
 def _jsonld(corpus: Corpus) -> Iterator[str]:
     """Compact JSON-LD: the prefixes as ``@context``, one ``@graph`` node per subject."""
-    compact = _Compactor(PREFIXES)
+    compact = Compactor(PREFIXES)
     nodes: dict[str, dict] = {}
     for subject, predicate, obj in corpus_triples(corpus):
         node = nodes.setdefault(subject, {"@id": compact(subject).strip("<>")})

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg.export.atomic import write_atomic
-from paperkg.export.html import NODE_COLORS, _environment, view_paths
+from paperkg.export.html import NODE_COLORS, template_environment, view_paths
 from paperkg.model import CONCEPT_TYPES, Corpus
 
 __all__ = ["bar_chart", "write_report"]
@@ -87,7 +87,7 @@ def write_report(corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path,
               ("code repositories", kinds["repository"]), ("project pages", kinds["project-page"]),
               ("links", len(corpus.links)), ("pages read", len(pages)),
               ("records skipped", len(corpus.skipped))]
-    html = _environment().get_template("report.html").render(
+    html = template_environment().get_template("report.html").render(
         summary=f"{len(corpus.papers)} papers, {len(concepts)} concepts, {len(corpus.links)} links",
         counts=counts, charts=charts, timeline=timeline, years=years,
         files=["graph.html", *[f for f in files if f not in {"graph.html", "index.html"}]],

@@ -51,7 +51,7 @@ from paperkg.extract.vocabulary import (
     load_vocabulary,
     surface_forms,
 )
-from paperkg.model import RULES, Mention
+from paperkg.model import LINK_TYPES, RULES, Mention
 from paperkg.resources import ontology_dir
 
 __all__ = ["lexicon_at", "vocabulary_at", "tokens_of"]
@@ -59,7 +59,6 @@ __all__ = ["lexicon_at", "vocabulary_at", "tokens_of"]
 _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
 _HYPHENS = {"-", "\u2013"}
-_LINK_TYPES = {"repository", "project-page"}
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
@@ -690,7 +689,7 @@ class Resolver:
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
         """Strict windows: what starts the phrase after the cue. Loose windows (the rest
         of a "we propose" sentence): the first name coined there."""
-        ordered = sorted((c for c in chosen if c.type not in _LINK_TYPES), key=lambda c: c.start)
+        ordered = sorted((c for c in chosen if c.type not in LINK_TYPES), key=lambda c: c.start)
         table = tokens_of(doc)
         for window in windows_of(doc):
             inside = [c for c in ordered if window.start <= c.start < window.end]

@@ -47,7 +47,7 @@ class TextSource:
 
     def _binary(self) -> io.BufferedIOBase:
         try:
-            raw = io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")
+            raw = io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as err:
             raise InputError(self.path, f"cannot open: {err.strerror}") from err
         if raw.read(2) == _GZIP_MAGIC:
