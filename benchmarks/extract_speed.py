@@ -55,8 +55,10 @@ def measure(name: str, papers: list[Paper], runs: int) -> None:
     nlp = build_pipeline()
     tokenizer_rate = median_rate(lambda: list(blank.pipe(texts, batch_size=256)), len(texts), runs)
     pipeline_rate = median_rate(lambda: list(nlp.pipe(texts, batch_size=256)), len(texts), runs)
-    print(f"{name:<10} {len(texts):>7} {tokenizer_rate:>12,.0f} {pipeline_rate:>12,.0f} "
-          f"{pipeline_rate / tokenizer_rate:>7.2f}")
+    print(
+        f"{name:<10} {len(texts):>7} {tokenizer_rate:>12,.0f} {pipeline_rate:>12,.0f} "
+        f"{pipeline_rate / tokenizer_rate:>7.2f}"
+    )
 
 
 def main() -> None:

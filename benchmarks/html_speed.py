@@ -39,9 +39,12 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         if size < 1000:
             keep = set(sorted(base.papers)[: size // 6])
-            corpus = Corpus(papers={k: base.papers[k] for k in keep},
-                            concepts=base.concepts, repositories=base.repositories,
-                            links=[link for link in base.links if link.paper_key in keep])
+            corpus = Corpus(
+                papers={k: base.papers[k] for k in keep},
+                concepts=base.concepts,
+                repositories=base.repositories,
+                links=[link for link in base.links if link.paper_key in keep],
+            )
             used = {link.target_key for link in corpus.links}
             corpus.concepts = {k: c for k, c in base.concepts.items() if k in used}
         else:
@@ -54,9 +57,12 @@ def main() -> None:
             write_report(corpus, graph, out, ["graph.ttl"])
             seconds = time.perf_counter() - start
             size_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
-            print(f"{graph.number_of_nodes():>7,} {graph.number_of_edges():>7,} "
-                  f"{len(overview_nodes(graph)[0]):>8,} {len(views) + 1:>6,} {seconds:>8.1f} "
-                  f"{size_mb:>7.1f}", flush=True)
+            print(
+                f"{graph.number_of_nodes():>7,} {graph.number_of_edges():>7,} "
+                f"{len(overview_nodes(graph)[0]):>8,} {len(views) + 1:>6,} {seconds:>8.1f} "
+                f"{size_mb:>7.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

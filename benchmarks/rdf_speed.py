@@ -42,9 +42,16 @@ def replicate(corpus: Corpus, copies: int) -> Corpus:
         for key, paper in corpus.papers.items():
             new = replace(paper, title=f"{paper.title} [{copy}]") if copy else paper
             bigger.papers[f"{key}#{copy}"] = new
-        bigger.links.extend(replace(link, paper_key=f"{link.paper_key}#{copy}")
-                            for link in corpus.links)
+        bigger.links.extend(
+            replace(link, paper_key=f"{link.paper_key}#{copy}") for link in corpus.links
+        )
     return bigger
+
+
+def count_lines(path: Path) -> int:
+    """Triples in an N-Triples file (one a line)."""
+    with path.open("rb") as stream:
+        return sum(1 for _ in stream)
 
 
 def timed(run, runs: int = 1) -> float:
@@ -64,17 +71,19 @@ def main() -> None:
     seeds = read_corpus(sorted(glob.glob(str(SHARED / "seeds" / "*.txt")))).merge
     base = extract_and_link(seeds.papers)
     with tempfile.TemporaryDirectory() as folder:
-        per_copy = sum(1 for _ in open(write_rdf(base, Path(folder) / "one.nt", format="nt")))
+        per_copy = count_lines(write_rdf(base, Path(folder) / "one.nt", format="nt"))
         top20 = (QUERIES / "top-concepts.rq").read_text(encoding="utf-8")
         aggregate = (QUERIES / "top-concepts-aggregate.rq").read_text(encoding="utf-8")
-        print(f"{'triples':>10} {'ttl write/s':>12} {'rdflib ttl/s':>13} {'load s':>7} "
-              f"{'top20 ms':>9} {'aggr ms':>8} {'join ms':>8} {'rdflib aggr ms':>15} "
-              f"{'rdflib join ms':>15}")
+        print(
+            f"{'triples':>10} {'ttl write/s':>12} {'rdflib ttl/s':>13} {'load s':>7} "
+            f"{'top20 ms':>9} {'aggr ms':>8} {'join ms':>8} {'rdflib aggr ms':>15} "
+            f"{'rdflib join ms':>15}"
+        )
         for size in (int(s) for s in args.sizes.split(",")):
             corpus = replicate(base, max(1, round(size / per_copy)))
             path = Path(folder) / "graph.ttl"
             write_time = timed(lambda corpus=corpus, path=path: write_rdf(corpus, path))
-            triples = sum(1 for _ in open(write_rdf(corpus, Path(folder) / "g.nt", format="nt")))
+            triples = count_lines(write_rdf(corpus, Path(folder) / "g.nt", format="nt"))
             load_time = timed(lambda path=path: load_store(path))
             store = load_store(path)
             top_ms = 1000 * timed(lambda store=store: run_query(store, top20), args.runs)
@@ -85,11 +94,16 @@ def main() -> None:
                 graph = corpus_to_rdflib(corpus)
                 rdflib_ttl = f"{triples / timed(lambda g=graph: g.serialize(format='turtle')):,.0f}"
                 rdflib_top = f"{1000 * timed(lambda g=graph: list(g.query(aggregate))):,.0f}"
-                rdflib_join = f"{1000 * timed(lambda g=graph: list(g.query(with_prefixes(JOIN)))):,.1f}"
+                rdflib_join = (
+                    f"{1000 * timed(lambda g=graph: list(g.query(with_prefixes(JOIN)))):,.1f}"
+                )
                 del graph
-            print(f"{triples:>10,} {triples / write_time:>12,.0f} {rdflib_ttl:>13} "
-                  f"{load_time:>7.2f} {top_ms:>9.1f} {aggr_ms:>8.1f} {join_ms:>8.1f} "
-                  f"{rdflib_top:>15} {rdflib_join:>15}", flush=True)
+            print(
+                f"{triples:>10,} {triples / write_time:>12,.0f} {rdflib_ttl:>13} "
+                f"{load_time:>7.2f} {top_ms:>9.1f} {aggr_ms:>8.1f} {join_ms:>8.1f} "
+                f"{rdflib_top:>15} {rdflib_join:>15}",
+                flush=True,
+            )
             del store, corpus
 
 

@@ -75,5 +75,6 @@ def extract_and_link(
 ) -> Corpus:
     """Extract mentions from every paper (in ``jobs`` processes) and link them into a corpus."""
     extracted = list(progress(extract_parallel(papers, jobs=jobs, ontology=ontology)))
-    return link_corpus(extracted, vocabulary_at(ontology),
-                       support=lexicon_at(ontology).support, skipped=skipped)
+    return link_corpus(
+        extracted, vocabulary_at(ontology), support=lexicon_at(ontology).support, skipped=skipped
+    )

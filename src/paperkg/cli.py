@@ -48,35 +48,58 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    input_help = (f"input files (Daily Papers text, JSON Lines, CSV, HF API JSON, arXiv Atom; "
-                  f"gzip ok; '-' = stdin). Formats: {', '.join(FORMATS)}")
+    input_help = (
+        f"input files (Daily Papers text, JSON Lines, CSV, HF API JSON, arXiv Atom; "
+        f"gzip ok; '-' = stdin). Formats: {', '.join(FORMATS)}"
+    )
 
     build = commands.add_parser("build", help="read listings, build the graph, write outputs")
-    build.add_argument("inputs", nargs="*", metavar="INPUT",
-                       help=input_help + ". Default: the built-in sample page.")
+    build.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help=input_help + ". Default: the built-in sample page.",
+    )
     build.add_argument("--out", default="output", metavar="DIR", help="output folder (output/)")
     build.add_argument(
-        "--format", default=",".join(DEFAULT_FORMATS), metavar="LIST",
-        help="comma-separated outputs: " + "; ".join(f"{k} = {w.description}"
-                                                     for k, w in WRITERS.items()),
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        metavar="LIST",
+        help="comma-separated outputs: "
+        + "; ".join(f"{k} = {w.description}" for k, w in WRITERS.items()),
     )
     build.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
-    build.add_argument("--update", metavar="DIR",
-                       help="merge the inputs into the graph already built in DIR (written there)")
+    build.add_argument(
+        "--update",
+        metavar="DIR",
+        help="merge the inputs into the graph already built in DIR (written there)",
+    )
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    build.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
-                       help="extraction processes (default: all cores)")
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="extraction processes (default: all cores)",
+    )
 
     extract = commands.add_parser(
-        "extract", help="print each paper's entities as JSON Lines (the scorer's input)")
+        "extract", help="print each paper's entities as JSON Lines (the scorer's input)"
+    )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
     extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
     extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
-    extract.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
-                         help="extraction processes (default: all cores)")
+    extract.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="extraction processes (default: all cores)",
+    )
 
     query = commands.add_parser(
-        "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared")
+        "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
+    )
     query.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("--file", metavar="Q.rq", help="read the query from a file")
@@ -87,18 +110,25 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="convert a built graph to other formats")
     export.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
-    export.add_argument("--format", required=True, metavar="LIST",
-                        help="comma-separated: " + ", ".join(WRITERS))
-    export.add_argument("--out", default=None, metavar="DIR",
-                        help="output folder (default: the graph's folder)")
+    export.add_argument(
+        "--format", required=True, metavar="LIST", help="comma-separated: " + ", ".join(WRITERS)
+    )
+    export.add_argument(
+        "--out", default=None, metavar="DIR", help="output folder (default: the graph's folder)"
+    )
 
     load = commands.add_parser("load", help="bulk-load a graph into an on-disk Oxigraph store")
     load.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
-    load.add_argument("--store", default=None, metavar="DIR",
-                      help="store folder (default: GRAPH's folder/oxigraph)")
+    load.add_argument(
+        "--store",
+        default=None,
+        metavar="DIR",
+        help="store folder (default: GRAPH's folder/oxigraph)",
+    )
 
     serve = commands.add_parser(
-        "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it")
+        "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it"
+    )
     serve.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
     serve.add_argument("--port", type=int, default=7878, help="SPARQL port (views: port + 1)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
@@ -129,9 +159,12 @@ def _jobs(args: argparse.Namespace, papers: int) -> int:
 def _report_reading(report: ReadReport, out: TextIO) -> None:
     merge = report.merge
     earlier = f" and {report.previous} papers of the existing graph" if report.previous else ""
-    print(f"read {merge.read - report.previous} records from {len(report.papers_per_file)} "
-          f"file(s){earlier}: {len(merge.papers)} papers, {merge.merged} merged duplicates, "
-          f"{len(merge.skipped)} skipped", file=out)
+    print(
+        f"read {merge.read - report.previous} records from {len(report.papers_per_file)} "
+        f"file(s){earlier}: {len(merge.papers)} papers, {merge.merged} merged duplicates, "
+        f"{len(merge.skipped)} skipped",
+        file=out,
+    )
     if merge.skipped:
         reasons = Counter(s.reason.split(":")[0] for s in merge.skipped)
         print("  skipped: " + "; ".join(f"{r} ({n})" for r, n in reasons.most_common()), file=out)
@@ -145,12 +178,17 @@ def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
     types = Counter(c.type for c in corpus.concepts.values())
     relations = Counter(link.relation for link in corpus.links)
     kinds = Counter(r.kind for r in corpus.repositories.values())
-    print(f"concepts: {len(corpus.concepts)} ("
-          + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES) + "); "
-          f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
-          file=out)
-    print(f"links: {len(corpus.links)} ("
-          + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")", file=out)
+    print(
+        f"concepts: {len(corpus.concepts)} ("
+        + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
+        + "); "
+        f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
+        file=out,
+    )
+    print(
+        f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
+        file=out,
+    )
     folders = Counter(path.parent for path in written)
     for path in written:
         if folders[path.parent] <= 3:
@@ -190,8 +228,12 @@ def _build(args: argparse.Namespace) -> int:
         jobs=_jobs(args, len(report.merge.papers)),
     )
     try:
-        skipped = write_skipped(report.merge.skipped, report.failures,
-                                Path(args.out) / "skipped.jsonl", keep_existing=bool(args.update))
+        skipped = write_skipped(
+            report.merge.skipped,
+            report.failures,
+            Path(args.out) / "skipped.jsonl",
+            keep_existing=bool(args.update),
+        )
     except OSError as err:
         raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
     written = write_outputs(corpus, Path(args.out), formats)
@@ -205,8 +247,11 @@ def _extract(args: argparse.Namespace) -> int:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
         return EXIT_NO_PAPERS
     _report_reading(report, sys.stderr)
-    corpus = extract_and_link(report.merge.papers, skipped=report.merge.skipped,
-                              jobs=_jobs(args, len(report.merge.papers)))
+    corpus = extract_and_link(
+        report.merge.papers,
+        skipped=report.merge.skipped,
+        jobs=_jobs(args, len(report.merge.papers)),
+    )
     lines = []
     for key, paper in sorted(corpus.papers.items()):
         entities = [
@@ -224,8 +269,13 @@ def _extract(args: argparse.Namespace) -> int:
             }
             for e in corpus.entities[key]
         ]
-        lines.append(json.dumps({"id": key, "title": paper.title, "entities": entities},
-                                ensure_ascii=False, sort_keys=True))
+        lines.append(
+            json.dumps(
+                {"id": key, "title": paper.title, "entities": entities},
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        )
     text = "\n".join(lines) + "\n"
     if args.out == "-":
         sys.stdout.write(text)
@@ -270,8 +320,10 @@ def _validate(args: argparse.Namespace) -> int:
     for violation in report.violations:
         print(violation)
     errors = sum(v.severity == "Violation" for v in report.violations)
-    print(f"{'conforms' if report.conforms else 'does not conform'}: {errors} violations, "
-          f"{len(report.violations) - errors} warnings")
+    print(
+        f"{'conforms' if report.conforms else 'does not conform'}: {errors} violations, "
+        f"{len(report.violations) - errors} warnings"
+    )
     return EXIT_OK if report.conforms else EXIT_INPUT_FAILED
 
 
@@ -305,9 +357,12 @@ def _serve(args: argparse.Namespace) -> int:
     load_into_store(args.graph, store)
     views = start_views(graph_file(args.graph).parent, host=args.host, port=args.port + 1)
     server = start_endpoint(store, host=args.host, port=args.port, writable=args.writable)
-    print(f"SPARQL endpoint: http://{args.host}:{args.port}/query "
-          f"({'read-write' if args.writable else 'read-only'}); "
-          f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops", flush=True)
+    print(
+        f"SPARQL endpoint: http://{args.host}:{args.port}/query "
+        f"({'read-write' if args.writable else 'read-only'}); "
+        f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops",
+        flush=True,
+    )
     try:
         return server.wait()
     except KeyboardInterrupt:
@@ -318,8 +373,15 @@ def _serve(args: argparse.Namespace) -> int:
         views.shutdown()
 
 
-_COMMANDS = {"build": _build, "extract": _extract, "query": _query, "validate": _validate,
-             "export": _export, "load": _load, "serve": _serve}
+_COMMANDS = {
+    "build": _build,
+    "extract": _extract,
+    "query": _query,
+    "validate": _validate,
+    "export": _export,
+    "load": _load,
+    "serve": _serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

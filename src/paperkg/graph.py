@@ -49,9 +49,7 @@ def link_node(url: str) -> str:
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     """Papers, concepts and links with typed, provenanced edges; deterministic order."""
     graph = nx.MultiDiGraph()
-    counts = Counter(
-        link.target_key for link in corpus.links if link.target_key in corpus.concepts
-    )
+    counts = Counter(link.target_key for link in corpus.links if link.target_key in corpus.concepts)
     for key, paper in sorted(corpus.papers.items()):
         graph.add_node(
             paper_node(key),
@@ -77,8 +75,9 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
             paper_count=counts[key],
         )
     for url, repository in sorted(corpus.repositories.items()):
-        graph.add_node(link_node(url), kind=repository.kind, label=url, url=url,
-                       host=repository.host)
+        graph.add_node(
+            link_node(url), kind=repository.kind, label=url, url=url, host=repository.host
+        )
     by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
     for link in sorted(corpus.links, key=by_triple):
         target = (
@@ -101,6 +100,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
     for key, concept in sorted(corpus.concepts.items()):
         for broader in concept.broader:
             if broader in corpus.concepts:
-                graph.add_edge(concept_node(key), concept_node(broader), key="broader",
-                               relation="broader")
+                graph.add_edge(
+                    concept_node(key), concept_node(broader), key="broader", relation="broader"
+                )
     return graph

@@ -157,18 +157,20 @@ def paper_entities(
         else:
             entity_type = types.most_common(1)[0][0]
         surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
-        entities.append(Entity(
-            key=key,
-            type=entity_type,
-            name=name,
-            surfaces=surfaces,
-            proposed=any(m.proposed for m in group.mentions),
-            confidence=support_confidence(group.mentions, support),
-            rule=best.rule,
-            sentence_index=best.sentence_index,
-            evidence=best.sentence,
-            mentions=len(group.mentions),
-        ))
+        entities.append(
+            Entity(
+                key=key,
+                type=entity_type,
+                name=name,
+                surfaces=surfaces,
+                proposed=any(m.proposed for m in group.mentions),
+                confidence=support_confidence(group.mentions, support),
+                rule=best.rule,
+                sentence_index=best.sentence_index,
+                evidence=best.sentence,
+                mentions=len(group.mentions),
+            )
+        )
     minimum = support.get("minimum", 0.0)
     return _merge_same_key([e for e in entities if e.confidence >= minimum])
 
@@ -182,11 +184,15 @@ def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
             merged[entity.key] = entity
             continue
         merged[entity.key] = Entity(
-            key=held.key, type=held.type, name=held.name,
+            key=held.key,
+            type=held.type,
+            name=held.name,
             surfaces=tuple(dict.fromkeys(held.surfaces + entity.surfaces)),
             proposed=held.proposed or entity.proposed,
             confidence=max(held.confidence, entity.confidence),
-            rule=held.rule, sentence_index=held.sentence_index, evidence=held.evidence,
+            rule=held.rule,
+            sentence_index=held.sentence_index,
+            evidence=held.evidence,
             mentions=held.mentions + entity.mentions,
         )
     return tuple(merged.values())
@@ -245,26 +251,38 @@ def link_corpus(
                 names[entity.key][entity.name] += 1
                 if entity.key in by_slug:
                     vocabulary_of[entity.key] = by_slug[entity.key]
-            corpus.links.append(Link(
-                paper_key=paper.key,
-                target_key=entity.key,
-                relation=relation_of(entity.type, entity.proposed),
-                confidence=entity.confidence,
-                rule=entity.rule,
-                surface=entity.surfaces[0],
-                sentence_index=entity.sentence_index,
-                evidence=entity.evidence,
-                pages=pages,
-            ))
+            corpus.links.append(
+                Link(
+                    paper_key=paper.key,
+                    target_key=entity.key,
+                    relation=relation_of(entity.type, entity.proposed),
+                    confidence=entity.confidence,
+                    rule=entity.rule,
+                    surface=entity.surfaces[0],
+                    sentence_index=entity.sentence_index,
+                    evidence=entity.evidence,
+                    pages=pages,
+                )
+            )
     for key in sorted(surfaces):
         iri = vocabulary_of.get(key)
         entry = vocabulary.entries.get(iri) if iri else None
-        label = entry.label if entry else sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        concept_type = entry.type if entry else sorted(
-            types[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        label = (
+            entry.label
+            if entry
+            else sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        )
+        concept_type = (
+            entry.type
+            if entry
+            else sorted(types[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        )
         aliases = tuple(sorted(set(surfaces[key]) - {label}))
         corpus.concepts[key] = Concept(
-            key=key, label=label, type=concept_type, aliases=aliases,
+            key=key,
+            label=label,
+            type=concept_type,
+            aliases=aliases,
             broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
             vocabulary_id=iri,
         )
@@ -317,6 +335,7 @@ def _add_broader_ancestors(corpus: Corpus, vocabulary: Vocabulary, by_slug: dict
             continue
         entry = vocabulary.entries[by_slug[key]]
         broader = tuple(b.rsplit("/", 1)[-1] for b in entry.broader)
-        corpus.concepts[key] = Concept(key, entry.label, entry.type, entry.alt_labels,
-                                       broader, entry.iri)
+        corpus.concepts[key] = Concept(
+            key, entry.label, entry.type, entry.alt_labels, broader, entry.iri
+        )
         pending.extend(broader)

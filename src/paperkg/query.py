@@ -24,8 +24,12 @@ from paperkg.export.rdf import PREFIXES, Compactor
 __all__ = ["QueryResult", "load_store", "run_query", "format_result", "RESULT_FORMATS"]
 
 RESULT_FORMATS = ("table", "csv", "json")
-_RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
+_RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,11 @@ def load_store(path: str | Path) -> ox.Store:
 def with_prefixes(query: str) -> str:
     """Declare the project's prefixes the query uses but does not declare."""
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", query, re.IGNORECASE)}
-    missing = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()
-               if p not in declared and re.search(rf"(?<![\w<]){p}:", query)]
+    missing = [
+        f"PREFIX {p}: <{iri}>"
+        for p, iri in PREFIXES.items()
+        if p not in declared and re.search(rf"(?<![\w<]){p}:", query)
+    ]
     return "\n".join([*missing, query])
 
 
@@ -97,6 +104,7 @@ def _compact(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
 def format_result(result: QueryResult, style: str) -> str:
     """The result as an aligned text table, CSV or SPARQL 1.1 JSON results."""
     if style == "json":
+
         def binding(term):
             if isinstance(term, ox.NamedNode):
                 return {"type": "uri", "value": term.value}
@@ -109,10 +117,15 @@ def format_result(result: QueryResult, style: str) -> str:
                 value["datatype"] = term.datatype.value
             return value
 
-        bindings = [{v: binding(t) for v, t in zip(result.variables, row, strict=True)
-                     if t is not None} for row in result.rows]
-        return json.dumps({"head": {"vars": list(result.variables)},
-                           "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+        bindings = [
+            {v: binding(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        return json.dumps(
+            {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
+            ensure_ascii=False,
+            indent=1,
+        )
     cells = [[_compact(t) for t in row] for row in result.rows]
     if style == "csv":
         out = io.StringIO()
@@ -122,9 +135,12 @@ def format_result(result: QueryResult, style: str) -> str:
         return out.getvalue().rstrip("\n")
     clipped = [[c if len(c) <= 80 else c[:77] + "..." for c in row] for row in cells]
     widths = [max([len(v)] + [len(r[i]) for r in clipped]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-              for row in clipped]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in clipped
+    ]
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
     return "\n".join(lines)

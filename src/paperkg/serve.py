@@ -56,20 +56,26 @@ def load_into_store(graph: str | Path, store: Path) -> bool:
     store.mkdir(parents=True)
     result = subprocess.run(
         [oxigraph_command(), "load", "--location", str(store), "--file", str(source)],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise PaperkgError(f"{source}: oxigraph could not load it: {result.stderr.strip()}")
     marker.write_text(digest + "\n", encoding="utf-8")
     return True
 
 
-def start_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878,
-                   writable: bool = False) -> subprocess.Popen:
+def start_endpoint(
+    store: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False
+) -> subprocess.Popen:
     """Start the Oxigraph server on the store; the caller waits for it or stops it."""
     mode = "serve" if writable else "serve-read-only"
-    return subprocess.Popen([oxigraph_command(), mode, "--location", str(store),
-                             "--bind", f"{host}:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [oxigraph_command(), mode, "--location", str(store), "--bind", f"{host}:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def start_views(folder: Path, *, host: str = "127.0.0.1", port: int = 7879) -> ThreadingHTTPServer:

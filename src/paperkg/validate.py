@@ -63,18 +63,23 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None) -> Validatio
     shapes_graph = rdflib.Graph().parse(shapes or folder / "shapes.ttl")
     ontology = rdflib.Graph().parse(folder / "paperkg.ttl")
     conforms, report, _ = shacl_validate(
-        data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
+        data,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology,
+        inference="none",
         allow_warnings=True,
     )
     violations = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
         severity = str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
-        violations.append(Violation(
-            severity=severity,
-            focus=_short(data, report.value(result, SH.focusNode)),
-            path=_short(data, report.value(result, SH.resultPath)),
-            value=_short(data, report.value(result, SH.value)),
-            message=str(report.value(result, SH.resultMessage) or ""),
-        ))
+        violations.append(
+            Violation(
+                severity=severity,
+                focus=_short(data, report.value(result, SH.focusNode)),
+                path=_short(data, report.value(result, SH.resultPath)),
+                value=_short(data, report.value(result, SH.value)),
+                message=str(report.value(result, SH.resultMessage) or ""),
+            )
+        )
     violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message))
     return ValidationReport(bool(conforms), tuple(violations))

@@ -18,17 +18,34 @@ from paperkg.model import Skipped
 __all__ = ["write_skipped"]
 
 
-def write_skipped(skipped: Iterable[Skipped], failures: Iterable[InputError], path: Path,
-                  *, keep_existing: bool = False) -> Path:
+def write_skipped(
+    skipped: Iterable[Skipped],
+    failures: Iterable[InputError],
+    path: Path,
+    *,
+    keep_existing: bool = False,
+) -> Path:
     """Write the skipped records and the unreadable files, sorted by file and line.
 
     With ``keep_existing`` (an incremental update) the rows already in ``path``
     are kept too, so the file accounts for every run that built the graph.
     """
-    rows = {json.dumps({"file": s.origin.page.path, "line": s.origin.line, "reason": s.reason},
-                       ensure_ascii=False, sort_keys=True) for s in skipped}
-    rows |= {json.dumps({"file": f.location.split(":", 1)[0], "line": None, "reason": f.reason},
-                        ensure_ascii=False, sort_keys=True) for f in failures}
+    rows = {
+        json.dumps(
+            {"file": s.origin.page.path, "line": s.origin.line, "reason": s.reason},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for s in skipped
+    }
+    rows |= {
+        json.dumps(
+            {"file": f.location.split(":", 1)[0], "line": None, "reason": f.reason},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for f in failures
+    }
     if keep_existing and path.exists():
         rows |= {line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 

@@ -69,8 +69,11 @@ _PHYSICS = {
 
 def template_environment() -> Environment:
     """The Jinja environment of the project's page templates (HTML autoescaped)."""
-    return Environment(loader=PackageLoader("paperkg.export", "templates"),
-                       autoescape=select_autoescape(["html"]), keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("paperkg.export", "templates"),
+        autoescape=select_autoescape(["html"]),
+        keep_trailing_newline=True,
+    )
 
 
 def _safe_json(value: object) -> str:
@@ -102,16 +105,22 @@ def _http(url: str) -> bool:
     return url.startswith(("https://", "http://"))
 
 
-def _record(graph: nx.MultiDiGraph, node: str, paths: dict[str, str], root: str,
-            degree: int) -> dict:
+def _record(
+    graph: nx.MultiDiGraph, node: str, paths: dict[str, str], root: str, degree: int
+) -> dict:
     data = graph.nodes[node]
     group = _group(data)
     label = data["label"]
     record = {
-        "id": node, "kind": data["kind"], "group": group, "full": label,
+        "id": node,
+        "kind": data["kind"],
+        "group": group,
+        "full": label,
         "label": label if len(label) <= 32 else label[:30] + "\u2026",
-        "color": NODE_COLORS[group], "shape": NODE_SHAPES.get(group, "dot"),
-        "value": 1 + degree, "links": [],
+        "color": NODE_COLORS[group],
+        "shape": NODE_SHAPES.get(group, "dot"),
+        "value": 1 + degree,
+        "links": [],
     }
     if node in paths:
         record["page"] = root + paths[node]
@@ -134,48 +143,73 @@ def _record(graph: nx.MultiDiGraph, node: str, paths: dict[str, str], root: str,
     return record
 
 
-def _page_data(graph: nx.MultiDiGraph, nodes: Iterable[str], paths: dict[str, str],
-               root: str, *, iterations: int) -> dict:
+def _page_data(
+    graph: nx.MultiDiGraph,
+    nodes: Iterable[str],
+    paths: dict[str, str],
+    root: str,
+    *,
+    iterations: int,
+) -> dict:
     chosen = list(dict.fromkeys(nodes))
     keep = set(chosen)
     edges = [
-        {"from": source, "to": target, "color": EDGE_COLORS[key], "title": key,
-         "arrows": "to", "width": 2 if key == "proposes" else 1}
-        for source, target, key in graph.edges(chosen, keys=True) if target in keep
+        {
+            "from": source,
+            "to": target,
+            "color": EDGE_COLORS[key],
+            "title": key,
+            "arrows": "to",
+            "width": 2 if key == "proposes" else 1,
+        }
+        for source, target, key in graph.edges(chosen, keys=True)
+        if target in keep
     ]
     degree = Counter(end for edge in edges for end in (edge["from"], edge["to"]))  # on this page
     physics = dict(_PHYSICS, stabilization=dict(_PHYSICS["stabilization"], iterations=iterations))
     options = {
-        "nodes": {"font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 10,
-                                                             "max": 22}}},
+        "nodes": {
+            "font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 6, "max": 36, "label": {"enabled": True, "min": 10, "max": 22}},
+        },
         "edges": {"smooth": False, "arrows": {"to": {"scaleFactor": 0.4}}},
         "physics": physics,
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True},
         "layout": {"randomSeed": 7, "improvedLayout": len(chosen) <= 150},
     }
-    return {"nodes": [_record(graph, n, paths, root, degree[n]) for n in chosen],
-            "edges": edges, "options": options}
+    return {
+        "nodes": [_record(graph, n, paths, root, degree[n]) for n in chosen],
+        "edges": edges,
+        "options": options,
+    }
 
 
 def overview_nodes(graph: nx.MultiDiGraph) -> tuple[list[str], str | None]:
     """The nodes of the overview, and a note when it is a bounded selection."""
-    shown = [n for n, d in graph.nodes(data=True)
-             if d["kind"] != "concept" or d["paper_count"] > 0]
+    shown = [n for n, d in graph.nodes(data=True) if d["kind"] != "concept" or d["paper_count"] > 0]
     if len(shown) <= FULL_OVERVIEW:
         return shown, None
-    concepts = sorted((n for n in shown if graph.nodes[n]["kind"] == "concept"),
-                      key=lambda n: (-graph.nodes[n]["paper_count"], n))[:OVERVIEW_CONCEPTS]
+    concepts = sorted(
+        (n for n in shown if graph.nodes[n]["kind"] == "concept"),
+        key=lambda n: (-graph.nodes[n]["paper_count"], n),
+    )[:OVERVIEW_CONCEPTS]
     chosen = set(concepts)
-    papers = Counter(source for concept in concepts for source in graph.predecessors(concept)
-                     if graph.nodes[source]["kind"] == "paper")
+    papers = Counter(
+        source
+        for concept in concepts
+        for source in graph.predecessors(concept)
+        if graph.nodes[source]["kind"] == "paper"
+    )
     top_papers = [p for p, _ in sorted(papers.items(), key=lambda kv: (-kv[1], kv[0]))]
     nodes = concepts + top_papers[:OVERVIEW_PAPERS]
     papers_total = sum(1 for n in shown if graph.nodes[n]["kind"] == "paper")
-    note = (f"This overview shows {len(nodes)} of {graph.number_of_nodes()} nodes: the "
-            f"{len(chosen)} concepts named by the most papers and {min(len(top_papers), OVERVIEW_PAPERS)} "
-            f"of the {papers_total} papers around them. Every concept and paper has its own view "
-            f"(see the report) with the rest.")
+    note = (
+        f"This overview shows {len(nodes)} of {graph.number_of_nodes()} nodes: the "
+        f"{len(chosen)} concepts named by the most papers and "
+        f"{min(len(top_papers), OVERVIEW_PAPERS)} "
+        f"of the {papers_total} papers around them. Every concept and paper has its own view "
+        f"(see the report) with the rest."
+    )
     return nodes, note
 
 
@@ -185,30 +219,46 @@ def _ego_nodes(graph: nx.MultiDiGraph, node: str) -> list[str]:
         targets = list(dict.fromkeys(graph.successors(node)))
         # related papers: looked for among the first papers of each concept only, so
         # that a concept named by thousands of papers keeps this linear in the graph
-        shared = Counter(other for t in targets if graph.nodes[t]["kind"] == "concept"
-                         for other in islice(graph.predecessors(t), _RELATED_SCAN)
-                         if other != node and graph.nodes[other]["kind"] == "paper")
-        related = [p for p, c in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
-                   if c >= 2][:EGO_LIMIT // 4]
+        shared = Counter(
+            other
+            for t in targets
+            if graph.nodes[t]["kind"] == "concept"
+            for other in islice(graph.predecessors(t), _RELATED_SCAN)
+            if other != node and graph.nodes[other]["kind"] == "paper"
+        )
+        related = [p for p, c in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if c >= 2][
+            : EGO_LIMIT // 4
+        ]
         return [node, *targets[:EGO_LIMIT], *related]
     papers = sorted(p for p in graph.predecessors(node) if graph.nodes[p]["kind"] == "paper")
     papers = papers[:EGO_LIMIT]
-    related = [c for c in [*graph.successors(node), *graph.predecessors(node)]
-               if graph.nodes[c]["kind"] == "concept"][:EGO_LIMIT // 3]
-    together = Counter(c for p in papers for c in graph.successors(p)
-                       if c != node and graph.nodes[c]["kind"] == "concept")
+    related = [
+        c
+        for c in [*graph.successors(node), *graph.predecessors(node)]
+        if graph.nodes[c]["kind"] == "concept"
+    ][: EGO_LIMIT // 3]
+    together = Counter(
+        c
+        for p in papers
+        for c in graph.successors(p)
+        if c != node and graph.nodes[c]["kind"] == "concept"
+    )
     common = [c for c, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0])) if n >= 2]
-    return [node, *papers, *related, *common[:EGO_LIMIT // 3]]
+    return [node, *papers, *related, *common[: EGO_LIMIT // 3]]
 
 
 def _intro(graph: nx.MultiDiGraph, node: str) -> list[str]:
     data = graph.nodes[node]
     if data["kind"] == "paper":
-        lines = [f"Date: {data['date'] or 'unknown'} · authors: {data['author_count'] or 'unknown'}"
-                 f" · listed on: {', '.join(data['pages'])}", data["abstract"]]
+        lines = [
+            f"Date: {data['date'] or 'unknown'} · authors: {data['author_count'] or 'unknown'}"
+            f" · listed on: {', '.join(data['pages'])}",
+            data["abstract"],
+        ]
         return lines
-    broader = [graph.nodes[t]["label"] for _, t, k in graph.out_edges(node, keys=True)
-               if k == "broader"]
+    broader = [
+        graph.nodes[t]["label"] for _, t, k in graph.out_edges(node, keys=True) if k == "broader"
+    ]
     lines = [f"{data['type'].capitalize()} named by {data['paper_count']} paper(s)."]
     if data["aliases"]:
         lines.append("Also written: " + ", ".join(data["aliases"]))
@@ -222,8 +272,12 @@ def _copy_assets(out_dir: Path) -> None:
     assets.mkdir(parents=True, exist_ok=True)
     vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
     static = resources.files("paperkg.export") / "static"
-    for source in (vis / "vis-network.min.js", vis / "vis-network.css",
-                   static / "paperkg-graph.js", static / "paperkg.css"):
+    for source in (
+        vis / "vis-network.min.js",
+        vis / "vis-network.css",
+        static / "paperkg-graph.js",
+        static / "paperkg.css",
+    ):
         with resources.as_file(source) as path:
             target, data = assets / path.name, path.read_bytes()
             if not target.exists() or target.read_bytes() != data:
@@ -241,21 +295,46 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     papers = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "paper")
     concepts = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "concept")
 
-    def render(path: Path, title: str, nodes: list[str], root: str, intro: list[str],
-               iterations: int) -> Path:
+    def render(
+        path: Path, title: str, nodes: list[str], root: str, intro: list[str], iterations: int
+    ) -> Path:
         data = _page_data(graph, nodes, paths, root, iterations=iterations)
         summary = f"{len(data['nodes'])} nodes, {len(data['edges'])} links shown"
-        return write_atomic(path, template.render(
-            title=title, summary=summary, root=root, legend=legend, edge_legend=edge_legend,
-            intro=intro, data_json=_safe_json(data)))
+        return write_atomic(
+            path,
+            template.render(
+                title=title,
+                summary=summary,
+                root=root,
+                legend=legend,
+                edge_legend=edge_legend,
+                intro=intro,
+                data_json=_safe_json(data),
+            ),
+        )
 
     nodes, note = overview_nodes(graph)
-    written = [render(out_dir / "graph.html",
-                      f"{papers} papers, {concepts} concepts", nodes, "",
-                      [note] if note else [], 120)]
+    written = [
+        render(
+            out_dir / "graph.html",
+            f"{papers} papers, {concepts} concepts",
+            nodes,
+            "",
+            [note] if note else [],
+            120,
+        )
+    ]
     for node, relative in sorted(paths.items(), key=lambda kv: kv[1]):
-        written.append(render(out_dir / relative, graph.nodes[node]["label"],
-                              _ego_nodes(graph, node), "../", _intro(graph, node), 150))
+        written.append(
+            render(
+                out_dir / relative,
+                graph.nodes[node]["label"],
+                _ego_nodes(graph, node),
+                "../",
+                _intro(graph, node),
+                150,
+            )
+        )
     current = set(written)
     for folder in ("concepts", "papers"):  # views of nodes an update no longer has
         for stale in (out_dir / folder).glob("*.html"):

@@ -26,9 +26,12 @@ _LIST_SEPARATOR = "; "
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attribute values are str, int, float or bool (lists joined)."""
+
     def flat(attributes: dict) -> dict:
-        return {k: _LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
-                for k, v in attributes.items()}
+        return {
+            k: _LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
+            for k, v in attributes.items()
+        }
 
     copy = nx.MultiDiGraph()
     copy.add_nodes_from((n, flat(d)) for n, d in graph.nodes(data=True))
@@ -44,8 +47,9 @@ def _text(write, graph: nx.MultiDiGraph) -> bytes:
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> Path:
     """GraphML for Cytoscape and yEd."""
-    return write_atomic(path, _text(lambda g, f: nx.write_graphml(g, f, encoding="utf-8"),
-                                    flat_graph(graph)))
+    return write_atomic(
+        path, _text(lambda g, f: nx.write_graphml(g, f, encoding="utf-8"), flat_graph(graph))
+    )
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> Path:
@@ -62,14 +66,34 @@ def write_node_link(graph: nx.MultiDiGraph, path: Path) -> Path:
     return write_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
 
 
-_NODE_COLUMNS = [("label", "string"), ("type", "string"), ("title", "string"),
-                 ("date", "string"), ("arxiv_id", "string"), ("author_count", "int"),
-                 ("paper_count", "int"), ("aliases", "string[]"), ("pages", "string[]"),
-                 ("url", "string"), ("host", "string"), ("vocabulary_id", "string")]
-_EDGE_COLUMNS = [("confidence", "float"), ("rule", "string"), ("surface", "string"),
-                 ("evidence", "string"), ("sentence_index", "int"), ("pages", "string[]")]
-_LABELS = {"paper": "Paper", "concept": "Concept", "repository": "Repository",
-           "project-page": "ProjectPage"}
+_NODE_COLUMNS = [
+    ("label", "string"),
+    ("type", "string"),
+    ("title", "string"),
+    ("date", "string"),
+    ("arxiv_id", "string"),
+    ("author_count", "int"),
+    ("paper_count", "int"),
+    ("aliases", "string[]"),
+    ("pages", "string[]"),
+    ("url", "string"),
+    ("host", "string"),
+    ("vocabulary_id", "string"),
+]
+_EDGE_COLUMNS = [
+    ("confidence", "float"),
+    ("rule", "string"),
+    ("surface", "string"),
+    ("evidence", "string"),
+    ("sentence_index", "int"),
+    ("pages", "string[]"),
+]
+_LABELS = {
+    "paper": "Paper",
+    "concept": "Concept",
+    "repository": "Repository",
+    "project-page": "ProjectPage",
+}
 
 
 def _cell(value: object, kind: str) -> str:
@@ -89,14 +113,19 @@ def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
         labels = [_LABELS[data["kind"]]]
         if data["kind"] == "concept":
             labels.append(data["type"].capitalize())
-        writer.writerow([node, ";".join(labels),
-                         *(_cell(data.get(name), kind) for name, kind in _NODE_COLUMNS)])
+        writer.writerow(
+            [node, ";".join(labels), *(_cell(data.get(name), kind) for name, kind in _NODE_COLUMNS)]
+        )
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
-    writer.writerow([":START_ID", ":END_ID", ":TYPE",
-                     *(f"{name}:{kind}" for name, kind in _EDGE_COLUMNS)])
+    writer.writerow(
+        [":START_ID", ":END_ID", ":TYPE", *(f"{name}:{kind}" for name, kind in _EDGE_COLUMNS)]
+    )
     for source, target, key, data in graph.edges(keys=True, data=True):
-        writer.writerow([source, target, key,
-                         *(_cell(data.get(name), kind) for name, kind in _EDGE_COLUMNS)])
-    return [write_atomic(out_dir / "nodes.csv", nodes.getvalue()),
-            write_atomic(out_dir / "relationships.csv", edges.getvalue())]
+        writer.writerow(
+            [source, target, key, *(_cell(data.get(name), kind) for name, kind in _EDGE_COLUMNS)]
+        )
+    return [
+        write_atomic(out_dir / "nodes.csv", nodes.getvalue()),
+        write_atomic(out_dir / "relationships.csv", edges.getvalue()),
+    ]

@@ -60,8 +60,12 @@ PREFIXES = {
     "xsd": str(XSD),
     "rdf": str(RDF),
 }
-_CLASS_OF_TYPE = {"method": PKG.Method, "architecture": PKG.Architecture,
-                  "dataset": PKG.Dataset, "task": PKG.Task}
+_CLASS_OF_TYPE = {
+    "method": PKG.Method,
+    "architecture": PKG.Architecture,
+    "dataset": PKG.Dataset,
+    "task": PKG.Task,
+}
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
@@ -134,12 +138,16 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
     term = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
     url_p, issued = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
     by_name: dict[str, SourcePage] = {}
-    for page in sorted({o.page for p in corpus.papers.values() for o in p.origins},
-                       key=lambda page: (page.name, page.listing_date is None, page.path)):
+    for page in sorted(
+        {o.page for p in corpus.papers.values() for o in p.origins},
+        key=lambda page: (page.name, page.listing_date is None, page.path),
+    ):
         by_name.setdefault(page.name, page)  # a page is its file name, whatever folder
     pages = [by_name[name] for name in sorted(by_name)]
-    page_node = {page: _iri(page_iri(page)) for page in
-                 {o.page for p in corpus.papers.values() for o in p.origins}}
+    page_node = {
+        page: _iri(page_iri(page))
+        for page in {o.page for p in corpus.papers.values() for o in p.origins}
+    }
     for page in pages:
         node = page_node[page]
         yield node, a, term["SourcePage"]
@@ -170,8 +178,12 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield node, url_p, _url(paper.url)
         for listed in sorted({page_node[origin.page] for origin in paper.origins}):
             yield node, term["listedOn"], listed
-    skos_concept, pref, alt, broader_p = (_iri(str(SKOS.Concept)), _iri(str(SKOS.prefLabel)),
-                                          _iri(str(SKOS.altLabel)), _iri(str(SKOS.broader)))
+    skos_concept, pref, alt, broader_p = (
+        _iri(str(SKOS.Concept)),
+        _iri(str(SKOS.prefLabel)),
+        _iri(str(SKOS.altLabel)),
+        _iri(str(SKOS.broader)),
+    )
     papers_of: dict[str, set[str]] = {}
     for link in corpus.links:
         papers_of.setdefault(link.target_key, set()).add(link.paper_key)
@@ -193,14 +205,16 @@ def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
             yield node, a, _iri(str(_CLASS_OF_LINK[corpus.repositories[url].kind]))
             yield node, url_p, node
             yield node, term["host"], _literal(corpus.repositories[url].host)
-    rdf_s, rdf_p, rdf_o = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)),
-                           _iri(str(RDF.object)))
+    rdf_s, rdf_p, rdf_o = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)), _iri(str(RDF.object)))
     rules = set()
     by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
     for link in sorted(corpus.links, key=by_triple):
         subject = paper_nodes[link.paper_key]
-        target = (_iri(concept_iri(link.target_key)) if link.target_key in corpus.concepts
-                  else _url(link.target_key))
+        target = (
+            _iri(concept_iri(link.target_key))
+            if link.target_key in corpus.concepts
+            else _url(link.target_key)
+        )
         if not target.startswith("<"):
             continue
         predicate = term[link.relation]
@@ -245,7 +259,7 @@ class Compactor:
             if term.startswith("<"):
                 iri = term[1:-1]
                 for prefix, namespace in self.prefixes:
-                    local = iri[len(namespace):]
+                    local = iri[len(namespace) :]
                     if iri.startswith(namespace) and _PN_LOCAL.fullmatch(local):
                         found = f"{prefix}:{local}"
                         break

@@ -123,16 +123,25 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
             long = best_long_form(inner, candidate)
             if long and _valid(inner, long):
                 long_start = start + candidate.rfind(long)
-                found.append(Definition(inner, sentence_start + paren.start(1),
-                                        long, sentence_start + long_start))
+                found.append(
+                    Definition(
+                        inner, sentence_start + paren.start(1), long, sentence_start + long_start
+                    )
+                )
         else:
             short_match = re.search(r"(\S+)$", before)
             if short_match and is_short_form(short_match.group(1).strip(",;:")):
                 short = short_match.group(1).strip(",;:")
                 long = best_long_form(short, inner)
                 if long and long == inner and _valid(short, long):
-                    found.append(Definition(short, sentence_start + short_match.start(1),
-                                            long, sentence_start + paren.start(1)))
+                    found.append(
+                        Definition(
+                            short,
+                            sentence_start + short_match.start(1),
+                            long,
+                            sentence_start + paren.start(1),
+                        )
+                    )
     return found
 
 

@@ -81,10 +81,11 @@ class TokenTable:
         array = doc.to_array([LENGTH, SPACY, IS_PUNCT, IS_SPACE, LIKE_NUM, IS_ALPHA, IDX])
         columns = array.T.tolist()  # flags stay 0/1 ints: truthiness is all the rules need
         text = doc.text
-        texts = [text[start:start + length] for start, length in zip(columns[6], columns[0],
-                                                                       strict=True)]
-        return cls(text, texts, [t.lower() for t in texts], *columns[1:],
-                   sentence=[], sentences=[])
+        texts = [
+            text[start : start + length]
+            for start, length in zip(columns[6], columns[0], strict=True)
+        ]
+        return cls(text, texts, [t.lower() for t in texts], *columns[1:], sentence=[], sentences=[])
 
     def __len__(self) -> int:
         return len(self.text)
@@ -95,7 +96,7 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)`` with inner whitespace collapsed."""
-        return " ".join(self.doc_text[self.offset[start]:self.end_char(end - 1)].split())
+        return " ".join(self.doc_text[self.offset[start] : self.end_char(end - 1)].split())
 
 
 for _name in ("paperkg_candidates", "paperkg_windows", "paperkg_mentions", "paperkg_tokens"):

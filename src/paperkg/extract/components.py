@@ -119,15 +119,18 @@ def _split_sentences(table: TokenTable) -> TokenTable:
         while after < len(texts) and texts[after] in _CLOSERS and not space_after[after - 1]:
             after += 1  # '."' and '.)' close the sentence after the mark
         if (
-            after < len(texts) and not space[after] and space_after[after - 1]
+            after < len(texts)
+            and not space[after]
+            and space_after[after - 1]
             and (texts[after][:1].isupper() or texts[after][:1].isdigit())
         ):
             starts.append(after)
     starts = sorted(set(starts))
     bounds = list(zip(starts, [*starts[1:], len(texts)], strict=True))
     table.sentences = bounds
-    table.sentence = [number for number, (start, end) in enumerate(bounds)
-                      for _ in range(start, end)]
+    table.sentence = [
+        number for number, (start, end) in enumerate(bounds) for _ in range(start, end)
+    ]
     return table
 
 
@@ -192,10 +195,22 @@ class AcronymFinder:
                 short_span = _span(doc, definition.short_start, definition.short_end)
                 if long_span is None or short_span is None:
                     continue
-                found.append(Candidate(long_span.start, long_span.end, "acronym-definition",
-                                       acronym=definition.short))
-                found.append(Candidate(short_span.start, short_span.end, "acronym-definition",
-                                       long_form=definition.long))
+                found.append(
+                    Candidate(
+                        long_span.start,
+                        long_span.end,
+                        "acronym-definition",
+                        acronym=definition.short,
+                    )
+                )
+                found.append(
+                    Candidate(
+                        short_span.start,
+                        short_span.end,
+                        "acronym-definition",
+                        long_form=definition.long,
+                    )
+                )
                 defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
             base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
@@ -239,8 +254,16 @@ class VocabularyMatcher:
         strings = doc.vocab.strings
         for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
             entry = self.vocabulary.entries[strings[match_id]]
-            found.append(Candidate(start, end, "vocabulary", entry.type,
-                                   vocabulary_id=entry.iri, generic=entry.generic))
+            found.append(
+                Candidate(
+                    start,
+                    end,
+                    "vocabulary",
+                    entry.type,
+                    vocabulary_id=entry.iri,
+                    generic=entry.generic,
+                )
+            )
         return doc
 
 
@@ -267,9 +290,12 @@ class CueFinder:
         self.naming.add("naming", list(nlp.tokenizer.pipe(lexicon.naming_cues)))
         self.dataset_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.dataset_cues.add("dataset", list(nlp.tokenizer.pipe(lexicon.dataset_cues)))
-        self.stop = lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
-        self.subjects = tuple(re.compile(rf"\b{re.escape(s)}\b")
-                              for s in (*lexicon.proposal_subjects, "our"))
+        self.stop = (
+            lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
+        )
+        self.subjects = tuple(
+            re.compile(rf"\b{re.escape(s)}\b") for s in (*lexicon.proposal_subjects, "our")
+        )
         self.phrase_heads = {
             "task": lexicon.type_heads["task"],
             "method": lexicon.phrase_heads["method"],
@@ -300,7 +326,7 @@ class CueFinder:
             for index in range(start, end):
                 if table.lower[index] not in verbs:
                     continue
-                if not self._has_subject(" ".join(table.lower[max(start, index - 5):index])):
+                if not self._has_subject(" ".join(table.lower[max(start, index - 5) : index])):
                     continue
                 if index > start and table.lower[index - 1] in self.lexicon.past_markers:
                     continue  # "our previously proposed MossFormer": earlier work
@@ -327,8 +353,10 @@ class CueFinder:
         end = start
         boundary = self.lexicon.boundary
         while end < stop and end - start < limit:
-            if table.space[end] or table.lower[end] in boundary or (
-                table.punct[end] and table.text[end] not in {"-", "/", "++", "+", "'", "&"}
+            if (
+                table.space[end]
+                or table.lower[end] in boundary
+                or (table.punct[end] and table.text[end] not in {"-", "/", "++", "+", "'", "&"})
             ):
                 break
             end += 1
@@ -339,13 +367,26 @@ class CueFinder:
         for _, cue_start, cue_end in self.naming(doc):
             sentence_start, sentence_end = table.sentences[table.sentence[cue_start]]
             start = cue_end
-            if table.lower[start:start + 1] in (["this"], ["these"], ["it"], ["our"], ["them"]):
+            if table.lower[start : start + 1] in (["this"], ["these"], ["it"], ["our"], ["them"]):
                 # "we call this architecture a Pointer Net": the name follows the article
-                article = next((i for i in range(start, min(start + 5, sentence_end))
-                                if table.lower[i] in {"a", "an", "the"}), None)
+                article = next(
+                    (
+                        i
+                        for i in range(start, min(start + 5, sentence_end))
+                        if table.lower[i] in {"a", "an", "the"}
+                    ),
+                    None,
+                )
                 start = article if article is not None else start
             while start < sentence_end and table.lower[start] in {
-                '"', "'", "\u201c", "`", "``", "the", "a", "an"
+                '"',
+                "'",
+                "\u201c",
+                "`",
+                "``",
+                "the",
+                "a",
+                "an",
             }:
                 start += 1
             end = self._phrase_end(table, start, sentence_end, limit=6)
@@ -366,7 +407,7 @@ class CueFinder:
         if colon is None or colon - start > 6 or colon == start:
             return
         words = table.text[start:colon]
-        body = table.doc_text[table.end_char(end - 1):].lower()
+        body = table.doc_text[table.end_char(end - 1) :].lower()
         if any(is_novel_name(w) for w in words) or (
             len(words) > 1 and " ".join(words).lower() in body
         ):
@@ -377,8 +418,11 @@ class CueFinder:
         suffixes = self.lexicon.adjective_suffixes
         texts, punct = table.text, table.punct
         # a lowercase word, a number or punctuation starts no coined name: skip them fast
-        starts = [i for i, w in enumerate(texts)
-                  if not (w.islower() and w.isalpha()) and not punct[i] and not w[:1].isdigit()]
+        starts = [
+            i
+            for i, w in enumerate(texts)
+            if not (w.islower() and w.isalpha()) and not punct[i] and not w[:1].isdigit()
+        ]
         done = 0
         for index in starts:
             if index < done:
@@ -400,7 +444,12 @@ class CueFinder:
             index = cue_end
             while index < sentence_end:
                 while index < sentence_end and table.lower[index] in {
-                    "the", "and", "or", ",", "a", "both"
+                    "the",
+                    "and",
+                    "or",
+                    ",",
+                    "a",
+                    "both",
                 }:
                     index += 1
                 end = index
@@ -437,7 +486,9 @@ class CueFinder:
             following = index + 1
             if following < size and table.alpha[following] and lower[following] not in self.stop:
                 continue  # "machine learning": the head word is not the end of the phrase
-            concept_type = next(t for t, heads in self.phrase_heads.items() if lower[index] in heads)
+            concept_type = next(
+                t for t, heads in self.phrase_heads.items() if lower[index] in heads
+            )
             start = self._phrase_start(table, index, concept_type)
             if start < index:
                 found.append(Candidate(start, index + 1, f"{concept_type}-phrase", concept_type))
@@ -455,12 +506,16 @@ class CueFinder:
             first = self._compound_start(table, start - 1, sentence_start)
             compound = "".join(table.lower[first:start])
             if any(
-                table.punct[i] and table.text[i] not in _HYPHENS
-                or table.space[i] or table.number[i]
+                table.punct[i]
+                and table.text[i] not in _HYPHENS
+                or table.space[i]
+                or table.number[i]
                 for i in range(first, start)
             ) or (
-                compound in self.stop or table.lower[first] in self.stop
-                or compound.endswith("ly") or is_novel_name(table.text[start - 1])
+                compound in self.stop
+                or table.lower[first] in self.stop
+                or compound.endswith("ly")
+                or is_novel_name(table.text[start - 1])
                 or (concept_type == "task" and compound in self.model_heads)
                 or not any(table.alpha[i] for i in range(first, start))
             ):
@@ -513,19 +568,22 @@ class Resolver:
             number = table.sentence[candidate.start]
             first, last = table.sentences[number]
             is_url = candidate.rule == "url"
-            mentions.append(Mention(
-                surface=candidate.long_form if is_url else table.span_text(
-                    candidate.start, candidate.end),
-                type=candidate.type,
-                sentence_index=number,
-                sentence=table.span_text(first, last),
-                rule=candidate.rule,
-                confidence=self.lexicon.confidence.get(candidate.rule, 0.5),
-                proposed=candidate.proposed,
-                vocabulary_id=candidate.vocabulary_id,
-                acronym=candidate.acronym,
-                long_form=None if is_url else candidate.long_form,
-            ))
+            mentions.append(
+                Mention(
+                    surface=candidate.long_form
+                    if is_url
+                    else table.span_text(candidate.start, candidate.end),
+                    type=candidate.type,
+                    sentence_index=number,
+                    sentence=table.span_text(first, last),
+                    rule=candidate.rule,
+                    confidence=self.lexicon.confidence.get(candidate.rule, 0.5),
+                    proposed=candidate.proposed,
+                    vocabulary_id=candidate.vocabulary_id,
+                    acronym=candidate.acronym,
+                    long_form=None if is_url else candidate.long_form,
+                )
+            )
         doc._.paperkg_mentions = mentions
         # the working data has served; drop it so streamed Docs stay small
         doc._.paperkg_tokens = doc._.paperkg_candidates = doc._.paperkg_windows = None
@@ -552,14 +610,20 @@ class Resolver:
             and table.lower[candidate.end - 1] in lex.generic_heads
             and (
                 is_novel_name(table.text[candidate.end - 2])
-                or (candidate.rule == "proposal-cue" and any(
-                    is_name_like(t) for t in table.text[candidate.start:candidate.end - 1]))
+                or (
+                    candidate.rule == "proposal-cue"
+                    and any(
+                        is_name_like(t) for t in table.text[candidate.start : candidate.end - 1]
+                    )
+                )
             )
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
         text = table.span_text(candidate.start, candidate.end)
         for form in (text, candidate.long_form, candidate.acronym):
-            if form and (form.lower() in lex.exclusions or normalise_phrase(form) in lex.exclusions):
+            if form and (
+                form.lower() in lex.exclusions or normalise_phrase(form) in lex.exclusions
+            ):
                 return False
         if candidate.rule == "proposal-cue" and not any(
             is_novel_name(table.text[i])
@@ -572,8 +636,7 @@ class Resolver:
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
     def _type_of(self, table: TokenTable, candidate: Candidate) -> str | None:
-        words = [table.text[i] for i in range(candidate.start, candidate.end)
-                 if not table.punct[i]]
+        words = [table.text[i] for i in range(candidate.start, candidate.end) if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
         if found is None and candidate.acronym:
             found = type_of_phrase([candidate.acronym], self.lexicon)
@@ -584,9 +647,11 @@ class Resolver:
         if found is None and candidate.rule == "proposal-cue" and candidate.length <= 3:
             found = "method"  # a short name after "we introduce": what it is, unsaid
         if (
-            found is None and candidate.rule == "acronym-definition"
-            and not (candidate.long_form or words[-1]).lower().endswith(
-                self.lexicon.adjective_endings)
+            found is None
+            and candidate.rule == "acronym-definition"
+            and not (candidate.long_form or words[-1])
+            .lower()
+            .endswith(self.lexicon.adjective_endings)
         ):
             found = "method"  # a term the abstract abbreviates is a concept; untyped: a method
         return found
@@ -599,7 +664,8 @@ class Resolver:
         """
         known_ends = {(c.start, c.end) for c in candidates if c.rule == "vocabulary"}
         candidates = [  # "Markov chain Monte Carlo sampling" names the known concept
-            c for c in candidates
+            c
+            for c in candidates
             if not (c.rule.endswith("-phrase") and (c.start, c.end - 1) in known_ends)
         ]
         by_extent: dict[tuple[int, int], Candidate] = {}
@@ -619,8 +685,9 @@ class Resolver:
             held.long_form = held.long_form or candidate.long_form
         taken: set[int] = set()
         chosen = []
-        order = sorted(by_extent.values(),
-                       key=lambda c: (-c.length, _RULE_PRIORITY[c.rule], c.start))
+        order = sorted(
+            by_extent.values(), key=lambda c: (-c.length, _RULE_PRIORITY[c.rule], c.start)
+        )
         phrase_tokens: dict[int, str | None] = {}
         for candidate in order:
             tokens = set(range(candidate.start, candidate.end))
@@ -647,7 +714,8 @@ class Resolver:
         """An acronym of a known long form is known too: "(MCTS)" after its definition."""
         known = {
             table.span_text(c.start, c.end): (c.vocabulary_id, c.type)
-            for c in chosen if c.acronym and c.vocabulary_id
+            for c in chosen
+            if c.acronym and c.vocabulary_id
         }
         for candidate in chosen:
             if candidate.long_form in known and not candidate.vocabulary_id:
@@ -660,7 +728,7 @@ class Resolver:
         separators = {",", "and", "or", "/", "&"}
         for _ in range(2):  # twice, so a type passes along a list in either direction
             for left, right in zip(ordered, ordered[1:], strict=False):
-                gap = table.lower[left.end:right.start]
+                gap = table.lower[left.end : right.start]
                 if not gap or len(gap) > 2 or not set(gap) <= separators:
                     continue
                 for name, other in ((left, right), (right, left)):
@@ -682,8 +750,9 @@ class Resolver:
                 if span is None or taken & set(range(span.start, span.end)):
                     continue
                 taken.update(range(span.start, span.end))
-                uses.append(Candidate(span.start, span.end, "name-use", candidate.type,
-                                      long_form=name))
+                uses.append(
+                    Candidate(span.start, span.end, "name-use", candidate.type, long_form=name)
+                )
         return uses
 
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
@@ -696,15 +765,21 @@ class Resolver:
             if window.strict:
                 for candidate in inside:
                     # a well-known concept is used, not proposed, unless named bare
-                    known = candidate.vocabulary_id and not (window.bare and
-                                                             candidate.start == window.start)
+                    known = candidate.vocabulary_id and not (
+                        window.bare and candidate.start == window.start
+                    )
                     candidate.proposed |= candidate.start - window.start <= 2 and not known
                 continue
-            coined = [c for c in inside if not c.vocabulary_id
-                      and c.rule in {"acronym-definition", "novel-name", "naming-cue"}]
+            coined = [
+                c
+                for c in inside
+                if not c.vocabulary_id
+                and c.rule in {"acronym-definition", "novel-name", "naming-cue"}
+            ]
             for index, candidate in enumerate(coined):
                 listed = index > 0 and set(
-                    table.lower[coined[index - 1].end:candidate.start]) <= {",", "and", "or", "(", ")"}
+                    table.lower[coined[index - 1].end : candidate.start]
+                ) <= {",", "and", "or", "(", ")"}
                 if index == 0 or listed:  # "ERL and PRL": both are the paper's
                     candidate.proposed = True
                 else:

@@ -86,7 +86,9 @@ def inflections(verb: str) -> tuple[str, ...]:
 def _phrases(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(
-        " ".join(line.split()).lower() for line in lines if line.strip() and not line.startswith("#")
+        " ".join(line.split()).lower()
+        for line in lines
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -105,8 +107,9 @@ def load_lexicon(directory: Path) -> Lexicon:
             "boundary": frozenset(data["phrase"]["boundary"]),
             "modifiers": frozenset(data["phrase"]["modifiers"]),
             "generic_heads": frozenset(data["phrase"]["generic_heads"]),
-            "verbs": frozenset(form for verb in data["phrase"]["verbs"]
-                               for form in inflections(verb)),
+            "verbs": frozenset(
+                form for verb in data["phrase"]["verbs"] for form in inflections(verb)
+            ),
             "adjective_suffixes": frozenset(data["phrase"]["adjective_suffixes"]),
             "adjective_endings": tuple(data["phrase"]["adjective_endings"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},

@@ -20,7 +20,9 @@ _CAMEL = re.compile(
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9+]$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _PLUSPLUS = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\+\+$")
-_ARCH_SUFFIX = re.compile(r"(Net|Nets|Former|former|GAN|BERT|Mamba|KAN|NN|CNN|RNN|ViT|LM|Transformer)s?\d*$")
+_ARCH_SUFFIX = re.compile(
+    r"(Net|Nets|Former|former|GAN|BERT|Mamba|KAN|NN|CNN|RNN|ViT|LM|Transformer)s?\d*$"
+)
 
 
 def is_novel_name(text: str) -> bool:

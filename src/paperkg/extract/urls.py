@@ -72,8 +72,10 @@ def classify_url(url: str, code_hosts: Iterable[str]) -> str:
     parts = urlsplit(url)
     host_path = f"{parts.hostname}{parts.path}"
     for code_host in code_hosts:
-        if parts.hostname == code_host or parts.hostname.endswith("." + code_host) or (
-            "/" in code_host and host_path.startswith(code_host)
+        if (
+            parts.hostname == code_host
+            or parts.hostname.endswith("." + code_host)
+            or ("/" in code_host and host_path.startswith(code_host))
         ):
             return "repository"
     return "project-page"

@@ -21,8 +21,12 @@ from paperkg.namespaces import PKG
 
 __all__ = ["VocabularyEntry", "Vocabulary", "load_vocabulary", "surface_forms", "is_case_sensitive"]
 
-_CLASS_TYPES = {PKG.Method: "method", PKG.Architecture: "architecture",
-                PKG.Dataset: "dataset", PKG.Task: "task"}
+_CLASS_TYPES = {
+    PKG.Method: "method",
+    PKG.Architecture: "architecture",
+    PKG.Dataset: "dataset",
+    PKG.Task: "task",
+}
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def surface_forms(label: str) -> Iterator[str]:
     last = label.rsplit(" ", 1)[-1]
     singular_noun = not last.endswith("s") or last.endswith(("ss", "us", "is"))
     if re.fullmatch(r"[A-Za-z][a-z]+|[A-Z]{2,}", last) and singular_noun:
-        forms.add(label + _plural(last)[len(last):])
+        forms.add(label + _plural(last)[len(last) :])
     elif re.fullmatch(r"[a-z]{4,}s", last):
         forms.add(label[: -len(last)] + (last[:-3] + "y" if last.endswith("ies") else last[:-1]))
     for form in list(forms):

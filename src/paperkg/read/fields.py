@@ -53,14 +53,16 @@ def _authors(value: Any) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
     if isinstance(value, str):
-        parts = re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else [
-            value
-        ]
+        parts = (
+            re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else [value]
+        )
         return tuple(clean_text(part) for part in parts if clean_text(part))
     if isinstance(value, list):
         names = (item.get("name") if isinstance(item, Mapping) else item for item in value)
         return tuple(clean_text(name) for name in names if clean_text(name))
-    raise ValueError(f"authors must be a list or a ';'-separated string, not {type(value).__name__}")
+    raise ValueError(
+        f"authors must be a list or a ';'-separated string, not {type(value).__name__}"
+    )
 
 
 def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:

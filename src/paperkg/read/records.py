@@ -47,8 +47,11 @@ def read_csv(source: TextSource) -> Iterator[Paper | Skipped]:
         origin = Origin(page, start)
         start = reader.line_num + 1
         if None in row:
-            yield Skipped(origin, f"row has {len(row) - 1 + len(row[None])} fields, "
-                          f"header has {len(reader.fieldnames)}")
+            yield Skipped(
+                origin,
+                f"row has {len(row) - 1 + len(row[None])} fields, "
+                f"header has {len(reader.fieldnames)}",
+            )
             continue
         if all(not (value or "").strip() for value in row.values()):
             continue
