@@ -32,10 +32,14 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from paperkg.extract.acronyms import find_definitions
 from paperkg.extract.candidates import (
+    CANDIDATES,
+    TOKENS,
+    WINDOWS,
     Candidate,
     ProposalWindow,
     TokenTable,
@@ -54,7 +58,7 @@ from paperkg.extract.vocabulary import (
 from paperkg.model import LINK_TYPES, RULES, Mention
 from paperkg.resources import ontology_dir
 
-__all__ = ["lexicon_at", "vocabulary_at", "tokens_of"]
+__all__ = ["lexicon_at", "pattern_tokenizer", "tokens_of", "vocabulary_at"]
 
 _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
@@ -76,9 +80,30 @@ def vocabulary_at(path: str) -> Vocabulary:
 
 def tokens_of(doc: Doc) -> TokenTable:
     """The document's token table (built by ``paperkg_sentences``)."""
-    if doc._.paperkg_tokens is None:
-        doc._.paperkg_tokens = _split_sentences(TokenTable.from_doc(doc))
-    return doc._.paperkg_tokens
+    table = doc.user_data.get(TOKENS)
+    if table is None:
+        table = doc.user_data[TOKENS] = _split_sentences(TokenTable.from_doc(doc))
+    return table
+
+
+def pattern_tokenizer(nlp: Language) -> Tokenizer:
+    """A copy of the pipeline's tokenizer for matcher patterns, sharing its vocab.
+
+    Tokenising the ~7,000 vocabulary phrases with the pipeline's own tokenizer
+    made every later document ~1.6x slower to tokenise (measured: 466 vs 284
+    us per abstract); a separate tokenizer with the same rules leaves it as it was.
+    """
+    own = nlp.tokenizer
+    return Tokenizer(
+        nlp.vocab,
+        rules=own.rules,
+        prefix_search=own.prefix_search,
+        suffix_search=own.suffix_search,
+        infix_finditer=own.infix_finditer,
+        token_match=own.token_match,
+        url_match=own.url_match,
+        faster_heuristics=own.faster_heuristics,
+    )
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span | None:
@@ -137,7 +162,7 @@ def _split_sentences(table: TokenTable) -> TokenTable:
 @Language.component("paperkg_sentences")
 def sentences(doc: Doc) -> Doc:
     """Read the token table and split sentences; the title is sentence 0."""
-    doc._.paperkg_tokens = _split_sentences(TokenTable.from_doc(doc))
+    doc.user_data[TOKENS] = _split_sentences(TokenTable.from_doc(doc))
     return doc
 
 
@@ -237,6 +262,7 @@ class VocabularyMatcher:
         self.vocabulary = vocabulary
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        tokenizer = pattern_tokenizer(nlp)
         for entry in vocabulary.entries.values():
             exact, folded = set(), set()
             for label in (entry.label, *entry.alt_labels):
@@ -245,9 +271,9 @@ class VocabularyMatcher:
                 target = exact if named or is_case_sensitive(label) else folded
                 target.update(surface_forms(label))
             if exact:
-                self.exact.add(entry.iri, list(nlp.tokenizer.pipe(sorted(exact))))
+                self.exact.add(entry.iri, list(tokenizer.pipe(sorted(exact))))
             if folded:
-                self.folded.add(entry.iri, list(nlp.tokenizer.pipe(sorted(folded))))
+                self.folded.add(entry.iri, list(tokenizer.pipe(sorted(folded))))
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
@@ -287,9 +313,10 @@ class CueFinder:
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.naming = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.naming.add("naming", list(nlp.tokenizer.pipe(lexicon.naming_cues)))
+        tokenizer = pattern_tokenizer(nlp)
+        self.naming.add("naming", list(tokenizer.pipe(lexicon.naming_cues)))
         self.dataset_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.dataset_cues.add("dataset", list(nlp.tokenizer.pipe(lexicon.dataset_cues)))
+        self.dataset_cues.add("dataset", list(tokenizer.pipe(lexicon.dataset_cues)))
         self.stop = (
             lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
         )
@@ -586,7 +613,8 @@ class Resolver:
             )
         doc._.paperkg_mentions = mentions
         # the working data has served; drop it so streamed Docs stay small
-        doc._.paperkg_tokens = doc._.paperkg_candidates = doc._.paperkg_windows = None
+        for key in (TOKENS, CANDIDATES, WINDOWS):
+            doc.user_data.pop(key, None)
         return doc
 
     def _prepare(self, doc: Doc, table: TokenTable, candidate: Candidate) -> bool:
