@@ -10,11 +10,20 @@ extract stage (small, picklable, no Doc attached).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
-__all__ = ["Candidate", "ProposalWindow", "TokenTable", "candidates_of", "windows_of"]
+__all__ = [
+    "Candidate",
+    "ProposalWindow",
+    "TokenTable",
+    "WordAttributes",
+    "candidates_of",
+    "windows_of",
+]
 
 
 @dataclass
@@ -54,6 +63,51 @@ class ProposalWindow:
     bare: bool = False
 
 
+_SEPARATOR = ("", " ")  # indexed by a token's SPACY flag
+
+
+class WordAttributes:
+    """What the rules ask of a word, computed once per distinct word (lexeme).
+
+    A row per ORTH id: ``(text, lower, punct, space, number, alpha, plain)``,
+    where ``plain`` marks a lowercase word, punctuation or a token starting
+    with a digit (no coined name starts there). One dict lookup per token and a
+    transpose is several times cheaper than reading the attributes per token.
+    """
+
+    def __init__(self, vocab: Vocab, *, limit: int = 1 << 18) -> None:
+        self.vocab, self.limit = vocab, limit
+        self.rows: dict[int, tuple] = {}
+
+    def columns_of(self, orths: list[int]) -> list[list]:
+        """The seven columns for these ORTH ids, in token order."""
+        try:
+            rows = list(map(self.rows.__getitem__, orths))  # the usual case: all seen before
+        except KeyError:
+            self._add(orths)
+            rows = list(map(self.rows.__getitem__, orths))
+        return [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 7
+
+    def _add(self, orths: list[int]) -> None:
+        missing = {orth for orth in orths if orth not in self.rows}
+        if len(self.rows) + len(missing) > self.limit:  # bounded: a long run meets new words
+            self.rows.clear()
+            missing = set(orths)
+        for orth in missing:
+            lexeme = self.vocab[orth]
+            text = lexeme.orth_
+            plain = (lexeme.is_lower and lexeme.is_alpha) or lexeme.is_punct or text[:1].isdigit()
+            self.rows[orth] = (
+                text,
+                lexeme.lower_,
+                lexeme.is_punct,
+                lexeme.is_space,
+                lexeme.like_num,
+                lexeme.is_alpha,
+                plain,
+            )
+
+
 @dataclass
 class TokenTable:
     """Token attributes as plain lists, read once per document.
@@ -63,30 +117,33 @@ class TokenTable:
     token to its sentence number, ``sentences`` lists ``(start, end)`` token
     ranges; sentence 0 is the title. ``doc_text`` is ``doc.text``, which spaCy
     rebuilds from Token objects on every access, joined once from the strings.
+    ``plain`` marks tokens where no coined name starts (see :class:`WordAttributes`).
     """
 
     doc_text: str
     text: list[str]
     lower: list[str]
-    space_after: list[bool]
     punct: list[bool]
     space: list[bool]
     number: list[bool]
     alpha: list[bool]
+    plain: list[bool]
+    space_after: list[bool]
     offset: list[int]
     sentence: list[int]
     sentences: list[tuple[int, int]]
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> TokenTable:
-        """Read every column in one ``Doc.to_array`` call (C speed)."""
-        array = doc.to_array([ORTH, SPACY, IS_PUNCT, IS_SPACE, LIKE_NUM, IS_ALPHA, IDX])
-        columns = array.T.tolist()  # flags stay 0/1 ints: truthiness is all the rules need
-        strings = doc.vocab.strings
-        texts = [strings[orth] for orth in columns[0]]
+    def from_doc(cls, doc: Doc, words: WordAttributes | None = None) -> TokenTable:
+        """Read the positions in one ``Doc.to_array`` call and the words from ``words``."""
+        orths, space_after, offset = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
+        columns = (words or WordAttributes(doc.vocab)).columns_of(orths)
+        texts = columns[0]
         # ``doc.text`` builds a Token per token; joining the strings is ~15x cheaper
-        text = "".join([t + " " if s else t for t, s in zip(texts, columns[1], strict=True)])
-        return cls(text, texts, [t.lower() for t in texts], *columns[1:], sentence=[], sentences=[])
+        text = "".join(
+            chain.from_iterable(zip(texts, map(_SEPARATOR.__getitem__, space_after), strict=True))
+        )
+        return cls(text, *columns, space_after, offset, sentence=[], sentences=[])
 
     def __len__(self) -> int:
         return len(self.text)
@@ -103,6 +160,8 @@ class TokenTable:
 if not Doc.has_extension("paperkg_mentions"):
     Doc.set_extension("paperkg_mentions", default=None)
 
+#: ``doc.user_data`` key of the text the Doc was made from (see ``TextKeepingTokenizer``).
+TEXT = ("paperkg", "text")
 #: ``doc.user_data`` keys of the working data, dropped once the mentions are written.
 TOKENS, CANDIDATES, WINDOWS = (
     ("paperkg", "tokens"),

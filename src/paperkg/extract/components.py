@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,11 +45,18 @@ from paperkg.extract.candidates import (
     Candidate,
     ProposalWindow,
     TokenTable,
+    WordAttributes,
     candidates_of,
     windows_of,
 )
 from paperkg.extract.lexicon import Lexicon, load_lexicon
-from paperkg.extract.rules import is_name_like, is_novel_name, normalise_phrase, type_of_phrase
+from paperkg.extract.rules import (
+    find_name,
+    is_name_like,
+    is_novel_name,
+    normalise_phrase,
+    type_of_phrase,
+)
 from paperkg.extract.urls import classify_url, find_urls
 from paperkg.extract.vocabulary import (
     Vocabulary,
@@ -63,6 +72,7 @@ __all__ = ["lexicon_at", "pattern_tokenizer", "tokens_of", "vocabulary_at"]
 _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
 _HYPHENS = {"-", "\u2013"}
+_LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
@@ -133,12 +143,12 @@ def _split_sentences(table: TokenTable) -> TokenTable:
     texts, space, space_after = table.text, table.space, table.space_after
     starts = [0]
     # only tokens after a line break or after sentence-final punctuation can start one
-    for index in (i + 1 for i, t in enumerate(texts) if t in _SENTENCE_END or "\n" in t):
-        if index >= len(texts):
-            break
+    marks = map(or_, map(_SENTENCE_END.__contains__, texts), space)  # C-speed pre-filter
+    for index in compress(range(1, len(texts)), marks):
         previous = texts[index - 1]
-        if "\n" in previous and space[index - 1]:
-            starts.append(index)
+        if space[index - 1]:
+            if "\n" in previous:
+                starts.append(index)
             continue
         after = index
         while after < len(texts) and texts[after] in _CLOSERS and not space_after[after - 1]:
@@ -159,11 +169,20 @@ def _split_sentences(table: TokenTable) -> TokenTable:
     return table
 
 
-@Language.component("paperkg_sentences")
-def sentences(doc: Doc) -> Doc:
+@Language.factory("paperkg_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(WordAttributes(nlp.vocab))
+
+
+class SentenceSplitter:
     """Read the token table and split sentences; the title is sentence 0."""
-    doc.user_data[TOKENS] = _split_sentences(TokenTable.from_doc(doc))
-    return doc
+
+    def __init__(self, words: WordAttributes) -> None:
+        self.words = words
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[TOKENS] = _split_sentences(TokenTable.from_doc(doc, self.words))
+        return doc
 
 
 # --------------------------------------------------------------------------- urls
@@ -239,9 +258,9 @@ class AcronymFinder:
                 defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
             base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
-            pattern = re.compile(rf"(?<![\w/.-]){re.escape(base)}s?(?![\w/-])")
-            for match in pattern.finditer(table.doc_text):
-                span = _span(doc, match.start(), match.end())
+            # "x.GNN" is part of a longer token; "GNN." ends a sentence
+            for first, last in find_name(table.doc_text, base, before="/.-", after="/-"):
+                span = _span(doc, first, last)
                 if span is not None:
                     found.append(Candidate(span.start, span.end, "acronym-use", long_form=long))
         return doc
@@ -312,17 +331,17 @@ class CueFinder:
 
     def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.naming = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # one matcher for both cue lists: each matcher call has a fixed cost
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = pattern_tokenizer(nlp)
-        self.naming.add("naming", list(tokenizer.pipe(lexicon.naming_cues)))
-        self.dataset_cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.dataset_cues.add("dataset", list(tokenizer.pipe(lexicon.dataset_cues)))
+        self.cues.add("naming", list(tokenizer.pipe(lexicon.naming_cues)))
+        self.cues.add("dataset", list(tokenizer.pipe(lexicon.dataset_cues)))
+        self.naming_id = nlp.vocab.strings["naming"]
         self.stop = (
             lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
         )
-        self.subjects = tuple(
-            re.compile(rf"\b{re.escape(s)}\b") for s in (*lexicon.proposal_subjects, "our")
-        )
+        subjects = sorted({*lexicon.proposal_subjects, "our"}, key=len, reverse=True)
+        self.subject = re.compile(rf"\b(?:{'|'.join(map(re.escape, subjects))})\b")
         self.phrase_heads = {
             "task": lexicon.type_heads["task"],
             "method": lexicon.phrase_heads["method"],
@@ -335,16 +354,19 @@ class CueFinder:
     def __call__(self, doc: Doc) -> Doc:
         table = tokens_of(doc)
         found = candidates_of(doc)
+        naming, datasets = [], []
+        for label, start, end in self.cues(doc):
+            (naming if label == self.naming_id else datasets).append((start, end))
         self._proposals(doc, table, found)
-        self._naming(doc, table, found)
+        self._naming(doc, table, found, naming)
         self._title_prefix(doc, table, found)
         self._novel_names(table, found)
-        self._datasets(doc, table, found)
+        self._datasets(table, found, datasets)
         self._head_phrases(table, found)
         return doc
 
     def _has_subject(self, text: str) -> bool:
-        return any(pattern.search(text) for pattern in self.subjects)
+        return self.subject.search(text) is not None
 
     # -- proposals: "we propose X"
     def _proposals(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
@@ -370,7 +392,7 @@ class CueFinder:
             table.lower[start] in lex.leading
             or table.lower[start] in lex.modifiers
             or table.space[start]
-            or re.fullmatch(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,", table.text[start])
+            or _LEADING_MARK.fullmatch(table.text[start])
         ):
             start += 1
         return start
@@ -390,11 +412,19 @@ class CueFinder:
         return end
 
     # -- naming cues: "termed X", "called X"
-    def _naming(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
-        for _, cue_start, cue_end in self.naming(doc):
+    def _naming(
+        self, doc: Doc, table: TokenTable, found: list[Candidate], cues: list[tuple[int, int]]
+    ) -> None:
+        for cue_start, cue_end in cues:
             sentence_start, sentence_end = table.sentences[table.sentence[cue_start]]
             start = cue_end
-            if table.lower[start : start + 1] in (["this"], ["these"], ["it"], ["our"], ["them"]):
+            if start < sentence_end and table.lower[start] in {
+                "this",
+                "these",
+                "it",
+                "our",
+                "them",
+            }:
                 # "we call this architecture a Pointer Net": the name follows the article
                 article = next(
                     (
@@ -444,14 +474,8 @@ class CueFinder:
     def _novel_names(self, table: TokenTable, found: list[Candidate]) -> None:
         suffixes = self.lexicon.adjective_suffixes
         texts, punct = table.text, table.punct
-        # a lowercase word, a number or punctuation starts no coined name: skip them fast
-        starts = [
-            i
-            for i, w in enumerate(texts)
-            if not (w.islower() and w.isalpha()) and not punct[i] and not w[:1].isdigit()
-        ]
         done = 0
-        for index in starts:
+        for index in compress(range(len(texts)), [not plain for plain in table.plain]):
             if index < done:
                 continue
             end = done = _compound_end(table, index)
@@ -464,9 +488,11 @@ class CueFinder:
                 found.append(Candidate(index, name_end, "novel-name"))
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
-    def _datasets(self, doc: Doc, table: TokenTable, found: list[Candidate]) -> None:
+    def _datasets(
+        self, table: TokenTable, found: list[Candidate], cues: list[tuple[int, int]]
+    ) -> None:
         heads = self.dataset_heads
-        for _, _, cue_end in self.dataset_cues(doc):
+        for _, cue_end in cues:
             sentence_end = table.sentences[table.sentence[cue_end - 1]][1]
             index = cue_end
             while index < sentence_end:
@@ -772,9 +798,8 @@ class Resolver:
             name = table.span_text(candidate.start, candidate.end)
             if not candidate.proposed or candidate.vocabulary_id or name.islower():
                 continue
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])")
-            for match in pattern.finditer(table.doc_text):
-                span = _span(doc, match.start(), match.end())
+            for first, last in find_name(table.doc_text, name):
+                span = _span(doc, first, last)
                 if span is None or taken & set(range(span.start, span.end)):
                     continue
                 taken.update(range(span.start, span.end))

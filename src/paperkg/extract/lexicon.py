@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from paperkg.errors import OntologyError
@@ -36,17 +37,21 @@ class Lexicon:
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
     exclusions: frozenset[str]
+    #: head word -> type, the first of dataset, task, architecture, method that lists it
+    head_types: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        order = ("method", "architecture", "task", "dataset")  # later wins: dataset first
+        index = {word: t for t in order for word in self.type_heads[t]}
+        object.__setattr__(self, "head_types", index)
 
     def head_type(self, word: str) -> str | None:
         """The concept type a phrase ending in ``word`` has, by its head noun."""
         lowered = word.lower()
-        for form in (lowered, singular(lowered)):
-            for concept_type in ("dataset", "task", "architecture", "method"):
-                if form in self.type_heads[concept_type]:
-                    return concept_type
-        return None
+        return self.head_types.get(lowered) or self.head_types.get(singular(lowered))
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A rough English singular, enough to compare head nouns.
 

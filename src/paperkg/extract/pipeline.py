@@ -11,11 +11,20 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 from paperkg.extract import components  # noqa: F401  (registers the factories)
+from paperkg.extract.candidates import TEXT
 from paperkg.model import ExtractedPaper, Paper
 
-__all__ = ["COMPONENTS", "build_pipeline", "extract_papers", "paper_text"]
+__all__ = [
+    "COMPONENTS",
+    "TextKeepingTokenizer",
+    "build_pipeline",
+    "extract_papers",
+    "paper_text",
+]
 
 #: Component names in pipeline order.
 COMPONENTS = (
@@ -45,7 +54,28 @@ def build_pipeline(*, ontology: str = "") -> Language:
     for name in COMPONENTS:
         config = {"ontology": ontology} if name in _CONFIGURABLE else {}
         nlp.add_pipe(name, config=config)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)  # after the components' patterns
     return nlp
+
+
+class TextKeepingTokenizer:
+    """The pipeline's tokenizer, keeping the input text on the Doc.
+
+    The rules search the text; spaCy rebuilds ``doc.text`` from a Token object
+    per token on every access, which cost more than the rules themselves.
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenise a stream of texts (``batch_size`` is accepted for spaCy's API)."""
+        return map(self, texts)
 
 
 #: Longest text read per paper (characters); a longer abstract is read up to here.

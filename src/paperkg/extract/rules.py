@@ -7,11 +7,12 @@ short hand-written examples; the spaCy components call them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from paperkg.extract.lexicon import Lexicon, singular
 
-__all__ = ["is_novel_name", "is_name_like", "type_of_phrase", "normalise_phrase"]
+__all__ = ["find_name", "is_novel_name", "is_name_like", "normalise_phrase", "type_of_phrase"]
 
 _CAMEL = re.compile(
     r"^[A-Z][a-z]+[A-Z][A-Za-z]*[0-9.+]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*[0-9.+]*$"
@@ -20,11 +21,14 @@ _CAMEL = re.compile(
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9+]$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _PLUSPLUS = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\+\+$")
+_NOT_A_NAME = re.compile(r"[A-Z]\d+|\d+[A-Za-z]{1,2}")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _ARCH_SUFFIX = re.compile(
     r"(Net|Nets|Former|former|GAN|BERT|Mamba|KAN|NN|CNN|RNN|ViT|LM|Transformer)s?\d*$"
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def is_novel_name(text: str) -> bool:
     """A coined name: CamelCase, letters with digits, "++", or a capitalised acronym.
 
@@ -35,7 +39,7 @@ def is_novel_name(text: str) -> bool:
     """
     return bool(
         _CAMEL.match(text) or _ALNUM.match(text) or _PLUSPLUS.match(text) or _CAPS.match(text)
-    ) and not re.fullmatch(r"[A-Z]\d+|\d+[A-Za-z]{1,2}", text)
+    ) and not _NOT_A_NAME.fullmatch(text)
 
 
 def is_name_like(text: str) -> bool:
@@ -68,6 +72,7 @@ def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_phrase(text: str) -> str:
     """Lowercased, hyphens and dashes as spaces, last word singular: the key of a phrase.
 
@@ -77,8 +82,37 @@ def normalise_phrase(text: str) -> str:
     'message passing'
     """
     text = text.replace("\u2013", "-").replace("\u2014", "-").lower()
-    words = re.sub(r"(?<=\w)-(?=\w)", " ", text).split()
+    words = _INNER_HYPHEN.sub(" ", text).split()
     if not words:
         return ""
     words[-1] = singular(words[-1])
     return " ".join(words)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def find_name(
+    text: str, name: str, *, before: str = "-", after: str = "-"
+) -> Iterator[tuple[int, int]]:
+    """Character spans of ``name`` (or its plural in "s") as a whole word in ``text``.
+
+    A word character next to it, or one of ``before`` / ``after`` on that side,
+    means it is part of a longer word. A plain scan, because a regex compiled per name and document
+    cost more than the search itself.
+
+    >>> list(find_name("GNNs and GNN-based GNN, not MGNN", "GNN"))
+    [(0, 4), (19, 22)]
+    """
+    size, start = len(name), text.find(name)
+    while start != -1:
+        previous = text[start - 1] if start else ""
+        if not (previous and (_is_word_char(previous) or previous in before)):
+            end = start + size
+            for stop in (end + 1, end) if text[end : end + 1] == "s" else (end,):
+                following = text[stop : stop + 1]
+                if not (following and (_is_word_char(following) or following in after)):
+                    yield start, stop
+                    break
+        start = text.find(name, start + 1)
