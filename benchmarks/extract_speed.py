@@ -4,7 +4,8 @@ Run by hand (not a test):  python benchmarks/extract_speed.py [--n 10000] [--run
 
 Reads the first N abstracts of ../shared/bench/acl_abstracts.jsonl.gz and the
 seed pages, and prints the median of RUNS timings for the tokenizer alone and
-for the full extraction pipeline, in abstracts per second, with their ratio.
+for extraction as the product runs it (``extract_papers`` on a pipeline built by
+``pipeline_for_run``, one process), in abstracts per second, with their ratio.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from pathlib import Path
 import spacy
 
 from paperkg.build import read_corpus
-from paperkg.extract import build_pipeline
-from paperkg.extract.pipeline import paper_text
+from paperkg.extract.parallel import pipeline_for_run
+from paperkg.extract.pipeline import extract_papers, paper_text
 from paperkg.model import Origin, Paper, SourcePage
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -40,24 +41,29 @@ def bench_papers(n: int) -> list[Paper]:
     return papers
 
 
-def median_rate(run, count: int, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return count / statistics.median(times)
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
 
 
 def measure(name: str, papers: list[Paper], runs: int) -> None:
+    """Alternate tokenizer and pipeline runs, so both see the same machine load.
+
+    The ratio is the median of the per-pair ratios; on a shared VM the rates
+    alone drift by +-20 % between minutes, the paired ratio much less.
+    """
     texts = [paper_text(p) for p in papers]
     blank = spacy.blank("en")
-    nlp = build_pipeline()
-    tokenizer_rate = median_rate(lambda: list(blank.pipe(texts, batch_size=256)), len(texts), runs)
-    pipeline_rate = median_rate(lambda: list(nlp.pipe(texts, batch_size=256)), len(texts), runs)
+    nlp = pipeline_for_run()  # as the CLI and its workers build it
+    tokenizer, pipeline = [], []
+    for _ in range(runs):
+        tokenizer.append(timed(lambda: list(blank.pipe(texts, batch_size=64))))
+        pipeline.append(timed(lambda: list(extract_papers(papers, nlp))))
+    ratio = statistics.median(t / p for t, p in zip(tokenizer, pipeline, strict=True))
     print(
-        f"{name:<10} {len(texts):>7} {tokenizer_rate:>12,.0f} {pipeline_rate:>12,.0f} "
-        f"{pipeline_rate / tokenizer_rate:>7.2f}"
+        f"{name:<10} {len(texts):>7} {len(texts) / statistics.median(tokenizer):>12,.0f} "
+        f"{len(texts) / statistics.median(pipeline):>12,.0f} {ratio:>7.2f}"
     )
 
 

@@ -9,12 +9,15 @@ extract stage (small, picklable, no Doc attached).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from paperkg.extract.rules import is_novel_name
 
 __all__ = [
     "Candidate",
@@ -69,9 +72,10 @@ _SEPARATOR = ("", " ")  # indexed by a token's SPACY flag
 class WordAttributes:
     """What the rules ask of a word, computed once per distinct word (lexeme).
 
-    A row per ORTH id: ``(text, lower, punct, space, number, alpha, plain)``,
-    where ``plain`` marks a lowercase word, punctuation or a token starting
-    with a digit (no coined name starts there). One dict lookup per token and a
+    A row per ORTH id: ``(text, lower, punct, space, number, alpha, plain,
+    novel)``, where ``plain`` marks a lowercase word, punctuation or a token
+    starting with a digit (no coined name starts there) and ``novel`` a coined
+    name (:func:`~paperkg.extract.rules.is_novel_name`). One dict lookup per token and a
     transpose is several times cheaper than reading the attributes per token.
     """
 
@@ -79,14 +83,14 @@ class WordAttributes:
         self.vocab, self.limit = vocab, limit
         self.rows: dict[int, tuple] = {}
 
-    def columns_of(self, orths: list[int]) -> list[list]:
-        """The seven columns for these ORTH ids, in token order."""
+    def columns_of(self, orths: list[int]) -> list[tuple]:
+        """The eight columns for these ORTH ids, in token order."""
         try:
             rows = list(map(self.rows.__getitem__, orths))  # the usual case: all seen before
         except KeyError:
             self._add(orths)
             rows = list(map(self.rows.__getitem__, orths))
-        return [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 7
+        return list(zip(*rows, strict=True)) if rows else [()] * 8
 
     def _add(self, orths: list[int]) -> None:
         missing = {orth for orth in orths if orth not in self.rows}
@@ -105,30 +109,32 @@ class WordAttributes:
                 lexeme.like_num,
                 lexeme.is_alpha,
                 plain,
+                is_novel_name(text),
             )
 
 
 @dataclass
 class TokenTable:
-    """Token attributes as plain lists, read once per document.
+    """Token attributes as plain sequences (tuples), read once per document.
 
     spaCy creates a Python ``Token`` object on every ``doc[i]``; the rules read
     each token many times, so they read these lists instead. ``sentence`` maps a
     token to its sentence number, ``sentences`` lists ``(start, end)`` token
     ranges; sentence 0 is the title. ``doc_text`` is ``doc.text``, which spaCy
     rebuilds from Token objects on every access, joined once from the strings.
-    ``plain`` marks tokens where no coined name starts (see :class:`WordAttributes`).
+    ``plain`` and ``novel`` are described in :class:`WordAttributes`.
     """
 
     doc_text: str
-    text: list[str]
-    lower: list[str]
-    punct: list[bool]
-    space: list[bool]
-    number: list[bool]
-    alpha: list[bool]
-    plain: list[bool]
-    space_after: list[bool]
+    text: Sequence[str]
+    lower: Sequence[str]
+    punct: Sequence[bool]
+    space: Sequence[bool]
+    number: Sequence[bool]
+    alpha: Sequence[bool]
+    plain: Sequence[bool]
+    novel: Sequence[bool]
+    space_after: Sequence[bool]
     offset: list[int]
     sentence: list[int]
     sentences: list[tuple[int, int]]
@@ -154,6 +160,8 @@ class TokenTable:
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)`` with inner whitespace collapsed."""
+        if end - start == 1 and not self.space[start]:
+            return self.text[start]  # the usual case, and a token holds no whitespace
         return " ".join(self.doc_text[self.offset[start] : self.end_char(end - 1)].split())
 
 

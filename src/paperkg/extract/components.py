@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import compress
-from operator import or_
+from operator import not_, or_
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -473,9 +473,9 @@ class CueFinder:
     # -- coined names
     def _novel_names(self, table: TokenTable, found: list[Candidate]) -> None:
         suffixes = self.lexicon.adjective_suffixes
-        texts, punct = table.text, table.punct
+        novel = table.novel
         done = 0
-        for index in compress(range(len(texts)), [not plain for plain in table.plain]):
+        for index in compress(range(len(novel)), map(not_, table.plain)):
             if index < done:
                 continue
             end = done = _compound_end(table, index)
@@ -484,7 +484,7 @@ class CueFinder:
                 name_end -= 2  # "RNN-based" names RNN, not a new concept
             if name_end < end and name_end - index == 1:
                 continue
-            if any(is_novel_name(texts[i]) for i in range(index, name_end) if not punct[i]):
+            if any(novel[index:name_end]):
                 found.append(Candidate(index, name_end, "novel-name"))
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
