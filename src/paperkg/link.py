@@ -11,7 +11,7 @@ when that definition is unambiguous, and stays apart otherwise.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from paperkg.extract.rules import normalise_phrase
@@ -26,11 +26,22 @@ from paperkg.model import (
     ExtractedPaper,
     Link,
     Mention,
+    Paper,
     Repository,
     Skipped,
 )
 
-__all__ = ["link_corpus", "paper_entities", "relation_of"]
+__all__ = [
+    "ConceptTable",
+    "acronym_meanings",
+    "corpus_acronyms",
+    "link_corpus",
+    "merge_meanings",
+    "paper_entities",
+    "paper_links",
+    "relation_of",
+    "unambiguous_acronyms",
+]
 
 _RELATION_BY_TYPE = {
     "method": "uses",
@@ -198,11 +209,11 @@ def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
     return tuple(merged.values())
 
 
-def corpus_acronyms(extracted: Iterable[ExtractedPaper]) -> dict[str, str]:
-    """Acronyms defined with exactly one meaning across the corpus -> concept key.
+def acronym_meanings(extracted: Iterable[ExtractedPaper]) -> dict[str, set[str]]:
+    """Acronym -> the concept keys it is defined with in these papers.
 
-    An acronym defined with different long forms in different papers is
-    ambiguous and is left out, so its bare uses stay apart.
+    Meanings of several batches combine with :func:`merge_meanings`; the
+    corpus-wide map is :func:`unambiguous_acronyms` of the result.
     """
     meanings: dict[str, set[str]] = defaultdict(set)
     for paper in extracted:
@@ -210,11 +221,121 @@ def corpus_acronyms(extracted: Iterable[ExtractedPaper]) -> dict[str, str]:
             if mention.acronym:
                 key = slugify(normalise_phrase(mention.surface))
                 meanings[_acronym_base(mention.acronym)].add(mention.vocabulary_id or key)
+    return dict(meanings)
+
+
+def merge_meanings(target: dict[str, set[str]], other: dict[str, set[str]]) -> None:
+    """Add ``other``'s acronym meanings to ``target``."""
+    for short, keys in other.items():
+        target.setdefault(short, set()).update(keys)
+
+
+def unambiguous_acronyms(meanings: dict[str, set[str]]) -> dict[str, str]:
+    """Acronyms defined with exactly one meaning -> concept key.
+
+    An acronym defined with different long forms in different papers is
+    ambiguous and is left out, so its bare uses stay apart.
+    """
     return {
         short: next(iter(keys)).rsplit("/", 1)[-1]
         for short, keys in meanings.items()
         if len(keys) == 1
     }
+
+
+def corpus_acronyms(extracted: Iterable[ExtractedPaper]) -> dict[str, str]:
+    """Acronyms defined with exactly one meaning across the corpus -> concept key."""
+    return unambiguous_acronyms(acronym_meanings(extracted))
+
+
+class ConceptTable:
+    """What the papers say about each concept, gathered paper by paper.
+
+    Holds counts per concept (surface forms, types, names, papers) and the
+    repositories, never the papers or links themselves, so it can be filled
+    from a stream or from partitions (:meth:`merge`) and stays as small as the
+    set of distinct concepts. :meth:`concepts` gives the canonical concepts.
+    """
+
+    def __init__(self) -> None:
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.types: dict[str, Counter[str]] = defaultdict(Counter)
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.paper_counts: Counter[str] = Counter()
+        self.repositories: dict[str, Repository] = {}
+
+    def add(self, entities: Iterable[Entity]) -> None:
+        """Count one paper's entities (their keys are unique within the paper)."""
+        for entity in entities:
+            if entity.type in LINK_TYPES:
+                host = entity.key.split("/")[2]
+                self.repositories[entity.key] = Repository(entity.key, entity.type, host)
+                continue
+            self.surfaces[entity.key].update(entity.surfaces)
+            self.types[entity.key][entity.type] += 1
+            self.names[entity.key][entity.name] += 1
+            self.paper_counts[entity.key] += 1
+
+    def merge(self, other: ConceptTable) -> None:
+        """Add another partition's counts."""
+        for mine, theirs in (
+            (self.surfaces, other.surfaces),
+            (self.types, other.types),
+            (self.names, other.names),
+        ):
+            for key, counts in theirs.items():
+                mine[key].update(counts)
+        self.paper_counts.update(other.paper_counts)
+        self.repositories.update(other.repositories)
+
+    def concepts(self, vocabulary: Vocabulary) -> dict[str, Concept]:
+        """Canonical concepts: vocabulary label and type when known, else the most
+        common name and type; with broader concepts (lexical heads, vocabulary ancestors)."""
+        by_slug = {iri.rsplit("/", 1)[-1]: iri for iri in vocabulary.entries}
+        concepts: dict[str, Concept] = {}
+        for key in sorted(self.surfaces):
+            iri = by_slug.get(key)
+            entry = vocabulary.entries[iri] if iri else None
+            label = entry.label if entry else _most_common(self.names[key])
+            concept_type = entry.type if entry else _most_common(self.types[key])
+            concepts[key] = Concept(
+                key=key,
+                label=label,
+                type=concept_type,
+                aliases=tuple(sorted(set(self.surfaces[key]) - {label})),
+                broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
+                vocabulary_id=iri,
+            )
+        _add_lexical_broader(concepts, vocabulary)
+        _add_broader_ancestors(concepts, vocabulary, by_slug)
+        return concepts
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent value; ties go to the first in sort order (deterministic)."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def paper_links(
+    paper: Paper, entities: Iterable[Entity], concepts: dict[str, Concept]
+) -> Iterator[Link]:
+    """One paper's links; a relation follows its concept's corpus-wide type."""
+    pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
+    for entity in entities:
+        yield _agree_with_concept(
+            Link(
+                paper_key=paper.key,
+                target_key=entity.key,
+                relation=relation_of(entity.type, entity.proposed),
+                confidence=entity.confidence,
+                rule=entity.rule,
+                surface=entity.surfaces[0],
+                sentence_index=entity.sentence_index,
+                evidence=entity.evidence,
+                pages=pages,
+            ),
+            concepts,
+        )
 
 
 def link_corpus(
@@ -224,71 +345,21 @@ def link_corpus(
     support: dict[str, float] | None = None,
     skipped: Iterable[Skipped] = (),
 ) -> Corpus:
-    """Canonical concepts, repositories and links for all extracted papers.
+    """Canonical concepts, repositories and links for all extracted papers, in memory.
 
     ``support`` is the lexicon's ``[support]`` table (see :func:`paper_entities`).
     """
     corpus = Corpus(skipped=list(skipped))
     acronyms = corpus_acronyms(extracted)
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, Counter[str]] = defaultdict(Counter)
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    vocabulary_of: dict[str, str] = {}
-    by_slug = {iri.rsplit("/", 1)[-1]: iri for iri in vocabulary.entries}
+    table = ConceptTable()
     for item in sorted(extracted, key=lambda e: e.paper.key):
-        paper = item.paper
-        corpus.papers[paper.key] = paper
-        entities = paper_entities(item, vocabulary, acronyms, support)
-        corpus.entities[paper.key] = entities
-        pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
-        for entity in entities:
-            if entity.type in LINK_TYPES:
-                host = entity.key.split("/")[2]
-                corpus.repositories[entity.key] = Repository(entity.key, entity.type, host)
-            else:
-                surfaces[entity.key].update(entity.surfaces)
-                types[entity.key][entity.type] += 1
-                names[entity.key][entity.name] += 1
-                if entity.key in by_slug:
-                    vocabulary_of[entity.key] = by_slug[entity.key]
-            corpus.links.append(
-                Link(
-                    paper_key=paper.key,
-                    target_key=entity.key,
-                    relation=relation_of(entity.type, entity.proposed),
-                    confidence=entity.confidence,
-                    rule=entity.rule,
-                    surface=entity.surfaces[0],
-                    sentence_index=entity.sentence_index,
-                    evidence=entity.evidence,
-                    pages=pages,
-                )
-            )
-    for key in sorted(surfaces):
-        iri = vocabulary_of.get(key)
-        entry = vocabulary.entries.get(iri) if iri else None
-        label = (
-            entry.label
-            if entry
-            else sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        )
-        concept_type = (
-            entry.type
-            if entry
-            else sorted(types[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        )
-        aliases = tuple(sorted(set(surfaces[key]) - {label}))
-        corpus.concepts[key] = Concept(
-            key=key,
-            label=label,
-            type=concept_type,
-            aliases=aliases,
-            broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
-            vocabulary_id=iri,
-        )
-    _add_lexical_broader(corpus, vocabulary)
-    _add_broader_ancestors(corpus, vocabulary, by_slug)
-    corpus.links = [_agree_with_concept(link, corpus.concepts) for link in corpus.links]
+        corpus.papers[item.paper.key] = item.paper
+        corpus.entities[item.paper.key] = paper_entities(item, vocabulary, acronyms, support)
+        table.add(corpus.entities[item.paper.key])
+    corpus.concepts = table.concepts(vocabulary)
+    corpus.repositories = {url: table.repositories[url] for url in sorted(table.repositories)}
+    for key, paper in corpus.papers.items():
+        corpus.links.extend(paper_links(paper, corpus.entities[key], corpus.concepts))
     return corpus
 
 
@@ -301,7 +372,7 @@ def _agree_with_concept(link: Link, concepts: dict[str, Concept]) -> Link:
     return replace(link, relation=relation_of(concept.type, proposed=False))
 
 
-def _add_lexical_broader(corpus: Corpus, vocabulary: Vocabulary) -> None:
+def _add_lexical_broader(concepts: dict[str, Concept], vocabulary: Vocabulary) -> None:
     """A concept the vocabulary does not know is narrower than the known concept its
     name ends with: "Graph Mamba" -> Mamba, "spiking diffusion models" -> diffusion model.
 
@@ -313,29 +384,29 @@ def _add_lexical_broader(corpus: Corpus, vocabulary: Vocabulary) -> None:
     for iri, entry in sorted(vocabulary.entries.items()):
         for label in (entry.label, *entry.alt_labels):
             known.setdefault(normalise_phrase(label), iri.rsplit("/", 1)[-1])
-    for key, concept in sorted(corpus.concepts.items()):
+    for key, concept in sorted(concepts.items()):
         known.setdefault(normalise_phrase(concept.label), key)
-    for key, concept in sorted(corpus.concepts.items()):
+    for key, concept in sorted(concepts.items()):
         if concept.vocabulary_id or concept.broader:
             continue
         words = normalise_phrase(concept.label).split()
         for start in range(1, len(words)):
             head = known.get(" ".join(words[start:]))
             if head and head != key:
-                corpus.concepts[key] = replace(concept, broader=(head,))
+                concepts[key] = replace(concept, broader=(head,))
                 break
 
 
-def _add_broader_ancestors(corpus: Corpus, vocabulary: Vocabulary, by_slug: dict[str, str]) -> None:
+def _add_broader_ancestors(
+    concepts: dict[str, Concept], vocabulary: Vocabulary, by_slug: dict[str, str]
+) -> None:
     """Vocabulary concepts above mentioned ones, so broader links have both ends."""
-    pending = [b for c in corpus.concepts.values() for b in c.broader]
+    pending = [b for c in concepts.values() for b in c.broader]
     while pending:
         key = pending.pop()
-        if key in corpus.concepts or key not in by_slug:
+        if key in concepts or key not in by_slug:
             continue
         entry = vocabulary.entries[by_slug[key]]
         broader = tuple(b.rsplit("/", 1)[-1] for b in entry.broader)
-        corpus.concepts[key] = Concept(
-            key, entry.label, entry.type, entry.alt_labels, broader, entry.iri
-        )
+        concepts[key] = Concept(key, entry.label, entry.type, entry.alt_labels, broader, entry.iri)
         pending.extend(broader)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph
@@ -29,13 +29,22 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
 from paperkg.identifiers import short_hash, slugify
-from paperkg.model import Corpus, Link, Paper, PartialDate, SourcePage
+from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCHEMA
 
 __all__ = [
     "PREFIXES",
     "Compactor",
+    "Triple",
+    "concept_triples",
     "corpus_triples",
+    "distinct_pages",
+    "link_triples",
+    "ntriples_lines",
+    "page_triples",
+    "paper_triples",
+    "repository_triples",
+    "rule_triples",
     "corpus_to_rdflib",
     "write_rdf",
     "paper_iri",
@@ -132,113 +141,151 @@ _COUNT = str(XSD.nonNegativeInteger)
 _DECIMAL = str(XSD.decimal)
 
 
-def corpus_triples(corpus: Corpus) -> Iterator[tuple[str, str, str]]:
-    """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys."""
-    a, title, abstract = _iri(str(RDF.type)), _iri(str(DCTERMS.title)), _iri(str(DCTERMS.abstract))
-    term = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
-    url_p, issued = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
+Triple = tuple[str, str, str]
+
+_A = _iri(str(RDF.type))
+_TERM = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
+_TITLE, _ABSTRACT = _iri(str(DCTERMS.title)), _iri(str(DCTERMS.abstract))
+_URL, _ISSUED = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
+_SKOS_CONCEPT, _PREF, _ALT, _BROADER = (
+    _iri(str(SKOS.Concept)),
+    _iri(str(SKOS.prefLabel)),
+    _iri(str(SKOS.altLabel)),
+    _iri(str(SKOS.broader)),
+)
+_SUBJECT, _PREDICATE, _OBJECT = (
+    _iri(str(RDF.subject)),
+    _iri(str(RDF.predicate)),
+    _iri(str(RDF.object)),
+)
+
+
+def distinct_pages(pages: Iterable[SourcePage]) -> list[SourcePage]:
+    """One page per file name (a page reloaded from a graph knows no folder), sorted."""
     by_name: dict[str, SourcePage] = {}
     for page in sorted(
-        {o.page for p in corpus.papers.values() for o in p.origins},
-        key=lambda page: (page.name, page.listing_date is None, page.path),
+        set(pages), key=lambda page: (page.name, page.listing_date is None, page.path)
     ):
-        by_name.setdefault(page.name, page)  # a page is its file name, whatever folder
-    pages = [by_name[name] for name in sorted(by_name)]
-    page_node = {
-        page: _iri(page_iri(page))
-        for page in {o.page for p in corpus.papers.values() for o in p.origins}
-    }
-    for page in pages:
-        node = page_node[page]
-        yield node, a, term["SourcePage"]
-        yield node, a, _iri(str(PROV.Entity))
-        yield node, term["fileName"], _literal(page.name)
-        if page.listing_date:
-            yield node, term["listingDate"], _date(page.listing_date)
+        by_name.setdefault(page.name, page)
+    return [by_name[name] for name in sorted(by_name)]
+
+
+def page_triples(page: SourcePage) -> Iterator[Triple]:
+    node = _iri(page_iri(page))
+    yield node, _A, _TERM["SourcePage"]
+    yield node, _A, _iri(str(PROV.Entity))
+    yield node, _TERM["fileName"], _literal(page.name)
+    if page.listing_date:
+        yield node, _TERM["listingDate"], _date(page.listing_date)
+
+
+def paper_triples(paper: Paper) -> Iterator[Triple]:
+    node, term = _iri(paper_iri(paper)), _TERM
+    yield node, _A, term["Paper"]
+    yield node, _TITLE, _literal(paper.title)
+    yield node, _ABSTRACT, _literal(paper.abstract)
+    if paper.date:
+        yield node, _ISSUED, _date(paper.date)
+    if paper.arxiv_id:
+        yield node, term["arxivId"], _literal(paper.arxiv_id)
+    if paper.author_count is not None:
+        yield node, term["authorCount"], _literal(str(paper.author_count), datatype=_COUNT)
+    for name in paper.authors:
+        yield node, term["authorName"], _literal(name)
+    if paper.upvotes is not None:
+        yield node, term["upvotes"], _literal(str(paper.upvotes), datatype=_COUNT)
+    if paper.organization:
+        yield node, term["submittedBy"], _literal(paper.organization)
+    if paper.url:
+        yield node, _URL, _url(paper.url)
+    for listed in sorted({_iri(page_iri(origin.page)) for origin in paper.origins}):
+        yield node, term["listedOn"], listed
+
+
+def concept_triples(concept: Concept, paper_count: int, known: Container[str]) -> Iterator[Triple]:
+    """A concept's triples; a broader concept is linked only when ``known`` has it."""
+    node = _iri(concept_iri(concept.key))
+    yield node, _TERM["paperCount"], _literal(str(paper_count), datatype=_COUNT)
+    yield node, _A, _iri(str(_CLASS_OF_TYPE[concept.type]))
+    yield node, _A, _SKOS_CONCEPT
+    yield node, _PREF, _literal(concept.label, lang="en")
+    for alias in concept.aliases:
+        yield node, _ALT, _literal(alias, lang="en")
+    for broader in concept.broader:
+        if broader in known:
+            yield node, _BROADER, _iri(concept_iri(broader))
+
+
+def repository_triples(repository: Repository) -> Iterator[Triple]:
+    node = _url(repository.url)
+    if node.startswith("<"):  # a link that is no IRI gets no node (nor links)
+        yield node, _A, _iri(str(_CLASS_OF_LINK[repository.kind]))
+        yield node, _URL, node
+        yield node, _TERM["host"], _literal(repository.host)
+
+
+def link_triples(link: Link, paper_node: str, is_concept: bool) -> Iterator[Triple]:
+    """The direct triple and its reified provenance; nothing for a target that is no IRI."""
+    target = _iri(concept_iri(link.target_key)) if is_concept else _url(link.target_key)
+    if not target.startswith("<"):
+        return
+    predicate, term = _TERM[link.relation], _TERM
+    statement = _iri(link_iri(link))
+    yield paper_node, predicate, target
+    yield statement, _A, term["ExtractedLink"]
+    yield statement, _SUBJECT, paper_node
+    yield statement, _PREDICATE, predicate
+    yield statement, _OBJECT, target
+    yield statement, term["confidence"], _literal(f"{link.confidence:.3f}", datatype=_DECIMAL)
+    yield statement, term["evidence"], _literal(link.evidence)
+    yield statement, term["sentenceIndex"], _literal(str(link.sentence_index), datatype=_COUNT)
+    yield statement, term["surfaceForm"], _literal(link.surface)
+    yield statement, term["extractedBy"], _iri(str(RULE[link.rule]))
+    for page in sorted({_iri(page_iri(page)) for page in link.pages}):
+        yield statement, term["fromPage"], page
+
+
+def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
+    for rule in sorted(rules):
+        yield _iri(str(RULE[rule])), _A, _TERM["ExtractionRule"]
+
+
+def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
+    """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys."""
+    for page in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins):
+        yield from page_triples(page)
     paper_nodes = {}
     for key in sorted(corpus.papers):
-        paper = corpus.papers[key]
-        node = paper_nodes[key] = _iri(paper_iri(paper))
-        yield node, a, term["Paper"]
-        yield node, title, _literal(paper.title)
-        yield node, abstract, _literal(paper.abstract)
-        if paper.date:
-            yield node, issued, _date(paper.date)
-        if paper.arxiv_id:
-            yield node, term["arxivId"], _literal(paper.arxiv_id)
-        if paper.author_count is not None:
-            yield node, term["authorCount"], _literal(str(paper.author_count), datatype=_COUNT)
-        for name in paper.authors:
-            yield node, term["authorName"], _literal(name)
-        if paper.upvotes is not None:
-            yield node, term["upvotes"], _literal(str(paper.upvotes), datatype=_COUNT)
-        if paper.organization:
-            yield node, term["submittedBy"], _literal(paper.organization)
-        if paper.url:
-            yield node, url_p, _url(paper.url)
-        for listed in sorted({page_node[origin.page] for origin in paper.origins}):
-            yield node, term["listedOn"], listed
-    skos_concept, pref, alt, broader_p = (
-        _iri(str(SKOS.Concept)),
-        _iri(str(SKOS.prefLabel)),
-        _iri(str(SKOS.altLabel)),
-        _iri(str(SKOS.broader)),
-    )
+        paper_nodes[key] = _iri(paper_iri(corpus.papers[key]))
+        yield from paper_triples(corpus.papers[key])
     papers_of: dict[str, set[str]] = {}
     for link in corpus.links:
         papers_of.setdefault(link.target_key, set()).add(link.paper_key)
     for key in sorted(corpus.concepts):
-        concept = corpus.concepts[key]
-        node = _iri(concept_iri(key))
-        yield node, term["paperCount"], _literal(str(len(papers_of.get(key, ()))), datatype=_COUNT)
-        yield node, a, _iri(str(_CLASS_OF_TYPE[concept.type]))
-        yield node, a, skos_concept
-        yield node, pref, _literal(concept.label, lang="en")
-        for alias in concept.aliases:
-            yield node, alt, _literal(alias, lang="en")
-        for broader in concept.broader:
-            if broader in corpus.concepts:
-                yield node, broader_p, _iri(concept_iri(broader))
+        count = len(papers_of.get(key, ()))
+        yield from concept_triples(corpus.concepts[key], count, corpus.concepts)
     for url in sorted(corpus.repositories):
-        node = _url(url)
-        if node.startswith("<"):  # a link that is no IRI gets no node (nor links, below)
-            yield node, a, _iri(str(_CLASS_OF_LINK[corpus.repositories[url].kind]))
-            yield node, url_p, node
-            yield node, term["host"], _literal(corpus.repositories[url].host)
-    rdf_s, rdf_p, rdf_o = (_iri(str(RDF.subject)), _iri(str(RDF.predicate)), _iri(str(RDF.object)))
+        yield from repository_triples(corpus.repositories[url])
     rules = set()
     by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
     for link in sorted(corpus.links, key=by_triple):
-        subject = paper_nodes[link.paper_key]
-        target = (
-            _iri(concept_iri(link.target_key))
-            if link.target_key in corpus.concepts
-            else _url(link.target_key)
+        triples = list(
+            link_triples(link, paper_nodes[link.paper_key], link.target_key in corpus.concepts)
         )
-        if not target.startswith("<"):
-            continue
-        predicate = term[link.relation]
-        statement = _iri(link_iri(link))
-        yield subject, predicate, target
-        yield statement, a, term["ExtractedLink"]
-        yield statement, rdf_s, subject
-        yield statement, rdf_p, predicate
-        yield statement, rdf_o, target
-        yield statement, term["confidence"], _literal(f"{link.confidence:.3f}", datatype=_DECIMAL)
-        yield statement, term["evidence"], _literal(link.evidence)
-        yield statement, term["sentenceIndex"], _literal(str(link.sentence_index), datatype=_COUNT)
-        yield statement, term["surfaceForm"], _literal(link.surface)
-        yield statement, term["extractedBy"], _iri(str(RULE[link.rule]))
-        for page in sorted({_iri(page_iri(page)) for page in link.pages}):
-            yield statement, term["fromPage"], page
-        rules.add(link.rule)
-    for rule in sorted(rules):
-        yield _iri(str(RULE[rule])), a, term["ExtractionRule"]
+        if triples:
+            rules.add(link.rule)
+            yield from triples
+    yield from rule_triples(rules)
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    """Triples as N-Triples lines."""
+    for subject, predicate, obj in triples:
+        yield f"{subject} {predicate} {obj} .\n"
 
 
 def _ntriples(corpus: Corpus) -> Iterator[str]:
-    for subject, predicate, obj in corpus_triples(corpus):
-        yield f"{subject} {predicate} {obj} .\n"
+    return ntriples_lines(corpus_triples(corpus))
 
 
 _PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
