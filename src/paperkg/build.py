@@ -36,12 +36,18 @@ class ReadReport:
 
 
 def read_corpus(
-    paths: Sequence[str], *, format: str | None = None, previous: Sequence[Paper] = ()
+    paths: Sequence[str],
+    *,
+    format: str | None = None,
+    previous: Sequence[Paper] = (),
+    on_paper: Callable[[Paper], Paper] | None = None,
 ) -> ReadReport:
     """Read and de-duplicate all inputs; a file that cannot be read is reported, not fatal.
 
     ``previous`` papers (an existing graph's, for an incremental update) are merged
-    with the new records exactly as records of their pages would be.
+    with the new records exactly as records of their pages would be. ``on_paper``
+    sees each record as it is read and returns what to keep of it (the streaming
+    build keeps abstracts on disk, not in memory).
     """
     failures: list[InputError] = []
     per_file: dict[str, int] = {}
@@ -52,7 +58,10 @@ def read_corpus(
             count = 0
             try:
                 for item in read_path(path, format=format):
-                    count += isinstance(item, Paper)
+                    if isinstance(item, Paper):
+                        count += 1
+                        if on_paper is not None:
+                            item = on_paper(item)
                     yield item
             except InputError as err:
                 failures.append(err)

@@ -33,6 +33,7 @@ from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
 from paperkg.serve import load_into_store, start_endpoint, start_views
+from paperkg.stream import ENGINES, stream_build
 from paperkg.validate import validate_graph
 
 __all__ = ["main"]
@@ -81,6 +82,20 @@ def _parser() -> argparse.ArgumentParser:
         default=default_jobs(),
         metavar="N",
         help="extraction processes (default: all cores)",
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="memory",
+        help="memory: every format, the corpus held in memory (default); stream: "
+        "N-Triples shards in DIR/nt/ and DIR/concepts.csv in bounded memory over --jobs "
+        "processes; dask: the same on a Dask cluster (pip install 'paperkg[dask]')",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use (tcp://host:8786); default: a "
+        "local cluster of --jobs workers. DIR must be on storage all workers see",
     )
 
     extract = commands.add_parser(
@@ -161,7 +176,7 @@ def _report_reading(report: ReadReport, out: TextIO) -> None:
     earlier = f" and {report.previous} papers of the existing graph" if report.previous else ""
     print(
         f"read {merge.read - report.previous} records from {len(report.papers_per_file)} "
-        f"file(s){earlier}: {len(merge.papers)} papers, {merge.merged} merged duplicates, "
+        f"file(s){earlier}: {merge.unique} papers, {merge.merged} merged duplicates, "
         f"{len(merge.skipped)} skipped",
         file=out,
     )
@@ -209,7 +224,46 @@ def _read(args: argparse.Namespace) -> ReadReport:
     return report
 
 
+def _stream_build(args: argparse.Namespace) -> int:
+    if args.update:
+        raise ExportError(f"--update works with the memory engine, not --engine {args.engine}")
+    if not args.inputs:
+        args.inputs = [str(sample_input())]
+    out = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+    report = stream_build(
+        args.inputs,
+        Path(args.out),
+        format=args.input_format,
+        engine=args.engine,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        progress=lambda message: print(message, file=out),
+    )
+    for failure in report.read.failures:
+        print(f"paperkg: error: {failure}", file=sys.stderr)
+    _report_reading(report.read, out)
+    if not report.papers:
+        print("paperkg: error: no papers to build a graph from", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    try:
+        skipped = write_skipped(
+            report.read.merge.skipped, report.read.failures, Path(args.out) / "skipped.jsonl"
+        )
+    except OSError as err:
+        raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
+    print(
+        f"{report.papers} papers in {report.partitions} partitions: {report.concepts} concepts, "
+        f"{report.links} links, {report.triples} triples",
+        file=out,
+    )
+    for path in [skipped, *report.written]:
+        print(f"wrote {path}", file=out)
+    return EXIT_INPUT_FAILED if report.read.failures else EXIT_OK
+
+
 def _build(args: argparse.Namespace) -> int:
+    if args.engine != "memory":
+        return _stream_build(args)
     formats = parse_formats(args.format)
     if args.update:
         args.out = args.update

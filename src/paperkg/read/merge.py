@@ -25,6 +25,11 @@ class MergeResult:
     read: int = 0
     merged: int = 0
 
+    @property
+    def unique(self) -> int:
+        """Papers kept, by the accounting identity (still right once ``papers`` is handed on)."""
+        return self.read - self.merged - len(self.skipped)
+
 
 def _origin_order(origin: Origin) -> tuple[str, bool, int, str]:
     """By file name (a page reloaded from a graph knows no folder), real lines first."""

@@ -1,0 +1,388 @@
+"""Build N-Triples and a concept table in bounded memory, locally or on Dask.
+
+The in-memory build (:mod:`paperkg.build`) holds the corpus; this one holds
+only what the output needs globally (the merge index, acronym meanings, the
+concept table) and keeps papers, mentions and links on disk, one partition at a
+time. The steps, each a function of file paths and small values so that a
+process pool or a Dask worker can run it:
+
+1. **index** (driver): read every input once; duplicates are merged on papers
+   whose abstracts wait in a spill file; the merged papers are cut into
+   partitions of ``partition_size`` papers.
+2. **extract** (per partition): mentions, with the partition's acronym meanings.
+3. **link** (per partition): entities with the corpus-wide acronym map; the
+   partition's :class:`~paperkg.link.ConceptTable` goes back to the driver.
+4. **write** (per partition): paper and link triples to the partition's
+   N-Triples shard, each relation following its concept's corpus-wide type.
+5. **finish** (driver): pages, concepts, repositories and rules to a last
+   shard, and ``concepts.csv``.
+
+The union of the shards is the in-memory build's ``graph.nt`` (a test checks
+it, for both engines). Partitions live in a work folder inside the output
+folder, so on a cluster the output folder must be on storage every worker sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from paperkg.build import ReadReport, read_corpus
+from paperkg.errors import ExportError
+from paperkg.export.atomic import atomic_writer
+from paperkg.export.rdf import (
+    concept_triples,
+    distinct_pages,
+    link_triples,
+    ntriples_lines,
+    page_triples,
+    paper_iri,
+    paper_triples,
+    repository_triples,
+    rule_triples,
+)
+from paperkg.extract.components import lexicon_at, vocabulary_at
+from paperkg.extract.parallel import pipeline_for_run
+from paperkg.extract.pipeline import extract_papers
+from paperkg.link import (
+    ConceptTable,
+    acronym_meanings,
+    merge_meanings,
+    paper_entities,
+    paper_links,
+    unambiguous_acronyms,
+)
+from paperkg.model import Concept, Origin, Paper, SourcePage
+
+__all__ = ["ENGINES", "StreamReport", "stream_build"]
+
+ENGINES = ("memory", "stream", "dask")
+#: Papers per partition: large enough to amortise a task, small enough to hold.
+PARTITION_SIZE = 2000
+SHARDS = "nt"  # DIR/nt/part-NNNNN.nt and DIR/nt/concepts.nt
+
+
+@dataclass
+class StreamReport:
+    """What a streaming build read and wrote."""
+
+    read: ReadReport
+    papers: int = 0
+    partitions: int = 0
+    triples: int = 0
+    concepts: int = 0
+    links: int = 0
+    written: list[Path] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _dump(path: Path, value: object) -> None:
+    with path.open("wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(path: Path) -> object:
+    with path.open("rb") as stream:
+        return pickle.load(stream)
+
+
+@lru_cache(maxsize=4)
+def _shared(path: str) -> object:
+    """A value the driver wrote once for every task (loaded once per worker)."""
+    return _load(Path(path))
+
+
+# --------------------------------------------------------------------------- 1. index
+
+
+class _AbstractSpill:
+    """Abstracts on disk, the papers in memory without them (``on_paper`` hook)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stream = path.open("w+b")
+        self.where: dict[Origin, tuple[int, int]] = {}
+
+    def __call__(self, paper: Paper) -> Paper:
+        data = paper.abstract.encode("utf-8")
+        self.where[paper.origins[0]] = (self.stream.tell(), len(data))
+        self.stream.write(data)
+        return replace(paper, abstract="")
+
+    def restore(self, paper: Paper) -> Paper:
+        """The paper with the longest abstract among its merged records (as the merge does)."""
+        spans = [self.where[o] for o in paper.origins if o in self.where]
+        if not spans:
+            return paper  # a record without a page line (cannot happen for read records)
+        offset, size = max(spans, key=lambda span: span[1])
+        self.stream.seek(offset)
+        return replace(paper, abstract=self.stream.read(size).decode("utf-8"))
+
+
+def _index(
+    paths: Sequence[str], format: str | None, work: Path, partition_size: int, jobs: int
+) -> tuple[ReadReport, list[Path], list[SourcePage]]:
+    spill = _AbstractSpill(work / "abstracts.bin")
+    report = read_corpus(paths, format=format, on_paper=spill)
+    pages = distinct_pages(o.page for p in report.merge.papers for o in p.origins)
+    # a small input still gives every worker a partition
+    partition_size = max(1, min(partition_size, -(-len(report.merge.papers) // jobs)))
+    parts = []
+    for start in range(0, len(report.merge.papers), partition_size):
+        part = work / f"part-{len(parts):05d}"
+        part.mkdir()
+        papers = [spill.restore(p) for p in report.merge.papers[start : start + partition_size]]
+        _dump(part / "papers.pkl", papers)
+        parts.append(part)
+    spill.stream.close()
+    spill.path.unlink()
+    report.merge.papers = []  # counted; the papers themselves are in the partitions now
+    return report, parts, pages
+
+
+# --------------------------------------------------------------------------- 2-4. per partition
+
+
+_pipelines: dict[str, Language] = {}
+
+
+def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
+    """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
+    nlp = _pipelines.get(ontology)
+    if nlp is None:
+        nlp = _pipelines[ontology] = pipeline_for_run(ontology)
+    papers = _load(Path(part) / "papers.pkl")
+    extracted = list(extract_papers(papers, nlp))
+    _dump(Path(part) / "extracted.pkl", extracted)
+    return acronym_meanings(extracted)
+
+
+def link_partition(part: str, acronyms_path: str, ontology: str) -> ConceptTable:
+    """Resolve one partition's entities (to ``entities.pkl``); return its concept counts."""
+    acronyms = _shared(acronyms_path)
+    vocabulary, support = vocabulary_at(ontology), lexicon_at(ontology).support
+    table = ConceptTable()
+    entities = []
+    for item in _load(Path(part) / "extracted.pkl"):
+        found = paper_entities(item, vocabulary, acronyms, support)
+        table.add(found)
+        entities.append((item.paper, found))
+    _dump(Path(part) / "entities.pkl", entities)
+    return table
+
+
+def write_partition(part: str, concepts_path: str) -> tuple[set[str], int, int]:
+    """Write one partition's paper and link triples to ``part.nt``.
+
+    Returns the rules of the links written, the triple count and the link count.
+    """
+    concepts: dict[str, Concept] = _shared(concepts_path)
+    rules: set[str] = set()
+    triples = links = 0
+    with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
+        for paper, entities in _load(Path(part) / "entities.pkl"):
+            batch = list(paper_triples(paper))
+            node = f"<{paper_iri(paper)}>"
+            for link in paper_links(paper, entities, concepts):
+                found = list(link_triples(link, node, link.target_key in concepts))
+                if found:
+                    rules.add(link.rule)
+                    links += 1
+                    batch.extend(found)
+            stream.writelines(ntriples_lines(batch))
+            triples += len(batch)
+    return rules, triples, links
+
+
+# --------------------------------------------------------------------------- engines
+
+
+Mapper = Callable[[Callable, list[tuple]], list]
+
+
+@dataclass
+class _LocalPool:
+    """Partitions over worker processes on this machine (``jobs``, one = this process)."""
+
+    jobs: int
+    pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _LocalPool:
+        if self.jobs > 1:
+            self.pool = ProcessPoolExecutor(self.jobs)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def __call__(self, function: Callable, calls: list[tuple]) -> list:
+        if self.pool is None:
+            return [function(*args) for args in calls]
+        return list(self.pool.map(function, *zip(*calls, strict=True)))
+
+
+class _DaskPool:
+    """Partitions as Dask tasks on a scheduler (``address``) or a local cluster."""
+
+    def __init__(self, address: str | None, jobs: int) -> None:
+        self.address, self.jobs = address, jobs
+
+    def __enter__(self) -> _DaskPool:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:
+            raise ExportError(
+                "the dask engine needs the optional extra: pip install 'paperkg[dask]'"
+            ) from err
+        if self.address:
+            self.cluster, self.client = None, Client(self.address)
+        else:
+            self.cluster = LocalCluster(
+                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self.client = Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __call__(self, function: Callable, calls: list[tuple]) -> list:
+        futures = [self.client.submit(function, *args, pure=False) for args in calls]
+        return self.client.gather(futures)
+
+
+# --------------------------------------------------------------------------- 5. finish
+
+
+def _global_triples(
+    pages: Iterable[SourcePage],
+    concepts: dict[str, Concept],
+    table: ConceptTable,
+    rules: set[str],
+) -> Iterator[tuple[str, str, str]]:
+    for page in pages:
+        yield from page_triples(page)
+    for key in sorted(concepts):
+        yield from concept_triples(concepts[key], table.paper_counts.get(key, 0), concepts)
+    for url in sorted(table.repositories):
+        yield from repository_triples(table.repositories[url])
+    yield from rule_triples(rules)
+
+
+def write_concept_table(
+    concepts: dict[str, Concept], paper_counts: dict[str, int], path: Path
+) -> Path:
+    """``concepts.csv``: one row per concept with its label, type, paper count and links."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["key", "label", "type", "papers", "vocabulary_id", "aliases", "broader"])
+    for key in sorted(concepts):
+        concept = concepts[key]
+        writer.writerow(
+            [
+                key,
+                concept.label,
+                concept.type,
+                paper_counts.get(key, 0),
+                concept.vocabulary_id or "",
+                "|".join(concept.aliases),
+                "|".join(concept.broader),
+            ]
+        )
+    with atomic_writer(path) as stream:
+        stream.write(text.getvalue().encode("utf-8"))
+    return path
+
+
+def _publish(shards: Path, target: Path) -> None:
+    """Replace the shard folder as a whole, so no stale shard of an earlier run remains."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(shards, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def stream_build(
+    paths: Sequence[str],
+    out: Path,
+    *,
+    format: str | None = None,
+    engine: str = "stream",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    ontology: str = "",
+    partition_size: int = PARTITION_SIZE,
+    progress: Callable[[str], None] = lambda message: None,
+) -> StreamReport:
+    """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory.
+
+    ``engine`` is ``stream`` (``jobs`` local processes) or ``dask`` (the
+    scheduler at ``scheduler``, or a local cluster of ``jobs`` workers).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".paperkg-work-", dir=out))
+    try:
+        read, parts, pages = _index(paths, format, work, partition_size, max(1, jobs))
+        report = StreamReport(
+            read, papers=read.merge.read - read.merge.merged - len(read.merge.skipped)
+        )
+        report.partitions = len(parts)
+        if not parts:
+            return report
+        pool = _DaskPool(scheduler, jobs) if engine == "dask" else _LocalPool(jobs)
+        with pool:
+            progress(f"extracting {report.papers} papers in {len(parts)} partitions")
+            meanings: dict[str, set[str]] = {}
+            for found in pool(extract_partition, [(str(p), ontology) for p in parts]):
+                merge_meanings(meanings, found)
+            _dump(work / "acronyms.pkl", unambiguous_acronyms(meanings))
+            progress("linking")
+            table = ConceptTable()
+            calls = [(str(p), str(work / "acronyms.pkl"), ontology) for p in parts]
+            for found in pool(link_partition, calls):
+                table.merge(found)
+            concepts = table.concepts(vocabulary_at(ontology))
+            _dump(work / "concepts.pkl", concepts)
+            progress(f"writing {len(concepts)} concepts and the partitions' triples")
+            rules: set[str] = set()
+            calls = [(str(p), str(work / "concepts.pkl")) for p in parts]
+            for found_rules, triples, links in pool(write_partition, calls):
+                rules |= found_rules
+                report.triples += triples
+                report.links += links
+        shards = work / SHARDS
+        shards.mkdir()
+        for number, part in enumerate(parts):
+            os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
+        lines = list(ntriples_lines(_global_triples(pages, concepts, table, rules)))
+        (shards / "concepts.nt").write_text("".join(lines), encoding="utf-8")
+        report.triples += len(lines)
+        report.concepts = len(concepts)
+        _publish(shards, out / SHARDS)
+        report.written = [
+            out / SHARDS,
+            write_concept_table(concepts, table.paper_counts, out / "concepts.csv"),
+        ]
+        return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
