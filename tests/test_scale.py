@@ -1,0 +1,131 @@
+"""The streaming engines give the in-memory build's triples, in bounded pieces.
+
+Speed and memory are measured in ``benchmarks/build_scale.py``, not here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from paperkg.export.rdf import write_rdf
+from paperkg.stream import stream_build
+
+
+def _shard_lines(out: Path) -> list[str]:
+    lines = []
+    for shard in sorted((out / "nt").glob("*.nt")):
+        lines.extend(shard.read_text(encoding="utf-8").splitlines())
+    return sorted(lines)
+
+
+@pytest.fixture(scope="module")
+def memory_lines(seeds_corpus, tmp_path_factory) -> list[str]:
+    path = write_rdf(seeds_corpus, tmp_path_factory.mktemp("memory") / "graph.nt", format="nt")
+    return sorted(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_stream_engine_writes_the_in_memory_triples(
+    seed_paths, seeds_corpus, memory_lines, tmp_path
+):
+    report = stream_build(seed_paths, tmp_path, jobs=2, partition_size=60)
+    assert report.partitions == 5  # 257 papers in partitions of at most 60
+    assert sorted(p.name for p in (tmp_path / "nt").iterdir()) == [
+        "concepts.nt",
+        *(f"part-{n:05d}.nt" for n in range(5)),
+    ]
+    lines = _shard_lines(tmp_path)
+    assert lines == memory_lines
+    assert report.triples == len(lines)
+    assert report.papers == len(seeds_corpus.papers) == 257
+    assert report.links == len(seeds_corpus.links)
+    assert not list(tmp_path.glob(".paperkg-work-*")), "the work folder is removed"
+
+
+def test_concept_table_matches_the_graph(seed_paths, seeds_corpus, tmp_path):
+    stream_build(seed_paths, tmp_path, jobs=1)
+    with (tmp_path / "concepts.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["key"] for row in rows] == sorted(seeds_corpus.concepts)
+    papers_of: dict[str, set[str]] = {}
+    for link in seeds_corpus.links:
+        papers_of.setdefault(link.target_key, set()).add(link.paper_key)
+    for row in rows:
+        concept = seeds_corpus.concepts[row["key"]]
+        assert (row["label"], row["type"]) == (concept.label, concept.type)
+        assert int(row["papers"]) == len(papers_of.get(row["key"], ()))
+        assert row["broader"].split("|") == list(concept.broader) or not concept.broader
+    counts = {row["key"]: int(row["papers"]) for row in rows}
+    assert counts["mixture-of-experts"] >= 5  # a concept many seed papers use
+
+
+def test_a_rebuild_leaves_no_stale_shard(seed_paths, memory_lines, tmp_path):
+    stream_build(seed_paths, tmp_path, jobs=1, partition_size=30)
+    assert len(list((tmp_path / "nt").glob("part-*.nt"))) == 9
+    stream_build(seed_paths, tmp_path, jobs=1, partition_size=1000)
+    assert [p.name for p in sorted((tmp_path / "nt").glob("part-*.nt"))] == ["part-00000.nt"]
+    assert _shard_lines(tmp_path) == memory_lines
+
+
+def test_duplicates_keep_the_longest_abstract(tmp_path):
+    short = {"title": "Sparse Mixers", "abstract": "We propose SparseMixer."}
+    long = {**short, "abstract": "We propose SparseMixer, a sparse MLP-Mixer for ImageNet."}
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(json.dumps(short) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(long) + "\n", encoding="utf-8")
+    report = stream_build([str(first), str(second)], tmp_path / "out", jobs=1)
+    assert (report.papers, report.read.merge.merged) == (1, 1)
+    text = _shard_lines(tmp_path / "out")
+    assert any("a sparse MLP-Mixer for ImageNet." in line for line in text)
+    assert not any(line.endswith('"We propose SparseMixer." .') for line in text)
+
+
+def test_stream_cli_reports_bad_input_and_keeps_the_good(tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\xe9 Transformers\n\nAn abstract.\n".encode("latin-1"))
+    result = run_cli(
+        "build",
+        "--engine",
+        "stream",
+        "--jobs",
+        "1",
+        str(FIXTURES / "records.jsonl"),
+        str(latin1),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert "latin1.txt:1: not valid utf-8" in stderr
+    skipped = [json.loads(line) for line in (tmp_path / "out" / "skipped.jsonl").open()]
+    assert any(row["file"].endswith("latin1.txt") for row in skipped)
+    assert _shard_lines(tmp_path / "out"), "the good file's papers are built"
+    assert (tmp_path / "out" / "concepts.csv").exists()
+
+
+def test_update_needs_the_memory_engine(tmp_path):
+    result = run_cli("build", "--engine", "stream", "--update", str(tmp_path))
+    assert result.returncode != 0
+    assert "--update works with the memory engine" in result.stderr.decode()
+
+
+@pytest.mark.slow
+def test_dask_engine_on_a_local_cluster_writes_the_same_triples(
+    seed_paths, memory_lines, tmp_path
+):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, Client(cluster) as client:
+        report = stream_build(
+            seed_paths, tmp_path, engine="dask", scheduler=cluster.scheduler_address, jobs=2
+        )
+        workers = client.scheduler_info()["workers"]
+    assert len(workers) == 2
+    assert report.partitions == 2
+    assert _shard_lines(tmp_path) == memory_lines
