@@ -69,7 +69,7 @@ __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
 ENGINES = ("memory", "stream", "dask")
 #: Papers per partition: large enough to amortise a task, small enough to hold.
-PARTITION_SIZE = 2000
+PARTITION_SIZE = 500
 SHARDS = "nt"  # DIR/nt/part-NNNNN.nt and DIR/nt/concepts.nt
 
 

@@ -1,0 +1,161 @@
+"""End-to-end build time and memory at 1k / 10k / 25k / 100k abstracts, and the seeds.
+
+Run by hand (not a test):  python benchmarks/build_scale.py [--sizes 1000,10000,25000,100000]
+[--runs 3] [--jobs 2]
+
+Each run is ``paperkg build`` in a fresh interpreter, as a user runs it:
+
+* the seeds with the default engine to Turtle + HTML (the "seeds in 3 s" bar);
+* N ACL abstracts with ``--engine stream`` to N-Triples shards + ``concepts.csv``.
+  Above the 29,905 real records the corpus is cycled with " (copy k)" appended
+  to the title, so copies are distinct papers with the same text.
+
+Peak memory is sampled every 50 ms from /proc over the whole process tree (the
+build and its workers): the sum at the worst moment, and the largest single
+process. The tokenizer column is one ``spacy.blank("en")`` pass over the same
+texts in one process, for the ratio the issue asks for (the build uses --jobs
+processes, so the ratio compares two cores against one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def write_corpus(size: int, path: Path) -> list[str]:
+    """The first ``size`` ACL records (cycled past the end) as JSON Lines; their texts."""
+    with gzip.open(SHARED / "bench" / "acl_abstracts.jsonl.gz", "rt", encoding="utf-8") as lines:
+        records = [r for r in map(json.loads, lines) if r.get("title") and r.get("abstract")]
+    texts = []
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(size):
+            record = dict(records[number % len(records)])
+            copy = number // len(records)
+            if copy:
+                record["title"] = f"{record['title']} (copy {copy})"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            texts.append(f"{record['title']}\n\n{record['abstract']}")
+    return texts
+
+
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(sum, max) resident bytes of ``root`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * page
+    total, largest, pending = 0, 0, [root]
+    while pending:
+        pid = pending.pop()
+        total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
+        pending.extend(children.get(pid, []))
+    return total, largest
+
+
+def run_build(args: list[str]) -> dict:
+    """One ``paperkg build`` with wall time and peak tree memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "paperkg", "build", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    peak = [0, 0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            total, largest = _tree_rss(process.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {stderr.decode()[-2000:]}")
+    found = re.search(r"(\d+) triples", stderr.decode() + stdout.decode())
+    return {"wall": wall, "tree": peak[0], "largest": peak[1], "triples": found and int(found[1])}
+
+
+def tokenizer_rate(texts: list[str]) -> float:
+    blank = spacy.blank("en")
+    start = time.perf_counter()
+    for _ in blank.pipe(texts, batch_size=64):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,25000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="paperkg-bench-"))
+    seeds = sorted(str(p) for p in (SHARED / "seeds").glob("*.txt"))
+    walls = [run_build([*seeds, "--out", str(work / "seeds"), "--format", "ttl,html"])["wall"]]
+    walls += [
+        run_build([*seeds, "--out", str(work / "seeds"), "--format", "ttl,html"])["wall"]
+        for _ in range(args.runs - 1)
+    ]
+    print(f"seeds -> ttl + html (memory engine): median {statistics.median(walls):.2f} s {walls}")
+    print(
+        "| abstracts | wall s (median) | runs | abstracts/s | triples | triples/s "
+        "| peak RSS tree MB | largest process MB | tokenizer/s (1 proc) | ratio |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for size in (int(s) for s in args.sizes.split(",")):
+        corpus = work / f"acl-{size}.jsonl"
+        texts = write_corpus(size, corpus)
+        rate = tokenizer_rate(texts)
+        out = work / f"out-{size}"
+        runs = [
+            run_build(
+                ["--engine", "stream", "--jobs", str(args.jobs), str(corpus), "--out", str(out)]
+            )
+            for _ in range(args.runs)
+        ]
+        wall = statistics.median(r["wall"] for r in runs)
+        tree = statistics.median(r["tree"] for r in runs) / 2**20
+        largest = statistics.median(r["largest"] for r in runs) / 2**20
+        triples = runs[0]["triples"]
+        each = ", ".join(f"{r['wall']:.1f}" for r in runs)
+        print(
+            f"| {size:,} | {wall:.1f} | {each} "
+            f"| {size / wall:,.0f} | {triples or 0:,} | {(triples or 0) / wall:,.0f} "
+            f"| {tree:,.0f} | {largest:,.0f} | {rate:,.0f} | {size / wall / rate:.2f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
