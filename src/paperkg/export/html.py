@@ -298,6 +298,7 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     def render(
         path: Path, title: str, nodes: list[str], root: str, intro: list[str], iterations: int
     ) -> Path:
+        """One view; only the overview is forced to disk (see ``atomic_writer``)."""
         data = _page_data(graph, nodes, paths, root, iterations=iterations)
         summary = f"{len(data['nodes'])} nodes, {len(data['edges'])} links shown"
         return write_atomic(
@@ -311,6 +312,7 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
                 intro=intro,
                 data_json=_safe_json(data),
             ),
+            durable=not root,
         )
 
     nodes, note = overview_nodes(graph)

@@ -9,11 +9,13 @@ Short acronyms are matched case-sensitively ("CLIP" is not "clip").
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal
+import pyoxigraph
+from rdflib import RDF
 from rdflib.namespace import SKOS
 
 from paperkg.errors import OntologyError
@@ -22,11 +24,14 @@ from paperkg.namespaces import PKG
 __all__ = ["VocabularyEntry", "Vocabulary", "load_vocabulary", "surface_forms", "is_case_sensitive"]
 
 _CLASS_TYPES = {
-    PKG.Method: "method",
-    PKG.Architecture: "architecture",
-    PKG.Dataset: "dataset",
-    PKG.Task: "task",
+    str(PKG.Method): "method",
+    str(PKG.Architecture): "architecture",
+    str(PKG.Dataset): "dataset",
+    str(PKG.Task): "task",
 }
+_RDF_TYPE, _SKOS_CONCEPT = str(RDF.type), str(SKOS.Concept)
+_PREF_LABEL, _ALT_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.broader)
+_GENERIC = str(PKG.generic)
 
 
 @dataclass(frozen=True)
@@ -52,29 +57,40 @@ class Vocabulary:
 
 
 def load_vocabulary(directory: Path) -> Vocabulary:
-    """Parse every ``*.ttl`` file in ``directory`` into a :class:`Vocabulary`."""
-    graph = Graph()
+    """Parse every ``*.ttl`` file in ``directory`` into a :class:`Vocabulary`.
+
+    Parsed with pyoxigraph: rdflib took ~0.8 s for the ~1,300 concepts, a
+    quarter of a small build's wall time.
+    """
     files = sorted(directory.glob("*.ttl"))
     if not files:
         raise OntologyError(f"{directory}: no vocabulary files (*.ttl)")
+    values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for path in files:
         try:
-            graph.parse(path, format="turtle")
-        except Exception as err:  # rdflib raises several unrelated types on bad Turtle
+            for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+                if isinstance(triple.subject, pyoxigraph.NamedNode):
+                    values[triple.subject.value][triple.predicate.value].append(triple.object)
+        except (SyntaxError, ValueError, OSError) as err:
             raise OntologyError(f"{path}: not valid Turtle: {err}") from err
     entries = {}
-    for concept in sorted(set(graph.subjects(RDF.type, SKOS.Concept))):
-        types = [_CLASS_TYPES[c] for c in graph.objects(concept, RDF.type) if c in _CLASS_TYPES]
-        label = graph.value(concept, SKOS.prefLabel)
-        if len(types) != 1 or label is None:
+    for concept in sorted(values):
+        properties = values[concept]
+        classes = [o.value for o in properties[_RDF_TYPE]]
+        if _SKOS_CONCEPT not in classes:
+            continue
+        types = [_CLASS_TYPES[c] for c in classes if c in _CLASS_TYPES]
+        labels = properties[_PREF_LABEL]
+        if len(types) != 1 or not labels:
             raise OntologyError(f"{concept}: needs one prefLabel and one of {list(_CLASS_TYPES)}")
-        entries[str(concept)] = VocabularyEntry(
-            iri=str(concept),
-            label=str(label),
+        generic = properties.get(_GENERIC, [])
+        entries[concept] = VocabularyEntry(
+            iri=concept,
+            label=labels[0].value,
             type=types[0],
-            alt_labels=tuple(sorted(str(alt) for alt in graph.objects(concept, SKOS.altLabel))),
-            broader=tuple(sorted(str(b) for b in graph.objects(concept, SKOS.broader))),
-            generic=graph.value(concept, PKG.generic) == Literal(True),
+            alt_labels=tuple(sorted(o.value for o in properties[_ALT_LABEL])),
+            broader=tuple(sorted(o.value for o in properties[_BROADER])),
+            generic=any(o.value in {"true", "1"} for o in generic),
         )
     return Vocabulary(entries)
 
