@@ -26,15 +26,14 @@ from paperkg.build import ReadReport, extract_and_link, read_corpus
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.accounting import write_skipped
-from paperkg.extract.parallel import default_jobs
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
+from paperkg.processes import default_jobs
 from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
 from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
 from paperkg.serve import load_into_store, start_endpoint, start_views
 from paperkg.stream import ENGINES, stream_build
-from paperkg.validate import validate_graph
 
 __all__ = ["main"]
 
@@ -164,11 +163,11 @@ def _progress(total: int, enabled: bool):
 
 
 def _jobs(args: argparse.Namespace, papers: int) -> int:
-    """Worker processes worth starting: starting one (and its pipeline) costs about a
-    second, so one per thousand papers at most, and never more than asked."""
+    """Worker processes worth starting (forked workers share the pipeline, so a
+    hundred papers each is enough), never more than asked."""
     if args.jobs < 1:
         raise ExportError(f"--jobs must be at least 1, not {args.jobs}")
-    return max(1, min(args.jobs, papers // 1000))
+    return max(1, min(args.jobs, papers // 100))
 
 
 def _report_reading(report: ReadReport, out: TextIO) -> None:
@@ -367,6 +366,8 @@ def _query(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
+        from paperkg.validate import validate_graph  # pySHACL: imported only when asked
+
         report = validate_graph(args.graph)
     except InputError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)

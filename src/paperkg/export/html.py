@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from itertools import islice
 from pathlib import Path
@@ -28,6 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from paperkg.export.atomic import write_atomic
 from paperkg.identifiers import short_hash, slugify
+from paperkg.processes import default_jobs, fork_pool
 
 __all__ = ["NODE_COLORS", "EDGE_COLORS", "view_paths", "overview_nodes", "write_graph_views"]
 
@@ -284,6 +285,30 @@ def _copy_assets(out_dir: Path) -> None:
                 write_atomic(target, data)
 
 
+_view_renderer: Callable[[tuple[str, str]], Path] | None = None
+
+
+def _render_chunk(items: list[tuple[str, str]]) -> list[Path]:
+    return [_view_renderer(item) for item in items]
+
+
+def _map_views(render: Callable[[tuple[str, str]], Path], items: list) -> list[Path]:
+    """Render the views, in forked processes when there are many (each view is
+    independent; a thousand views took a second in one process)."""
+    global _view_renderer
+    jobs = min(default_jobs(), len(items) // 200)
+    pool = fork_pool(jobs) if jobs > 1 else None
+    if pool is None:
+        return [render(item) for item in items]
+    _view_renderer = render
+    try:
+        with pool:
+            done = list(pool.map(_render_chunk, [items[start::jobs] for start in range(jobs)]))
+    finally:
+        _view_renderer = None
+    return sorted(path for paths in done for path in paths)
+
+
 def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """Write ``graph.html``, ``concepts/*.html``, ``papers/*.html`` and the assets."""
     _copy_assets(out_dir)
@@ -326,17 +351,13 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
             120,
         )
     ]
-    for node, relative in sorted(paths.items(), key=lambda kv: kv[1]):
-        written.append(
-            render(
-                out_dir / relative,
-                graph.nodes[node]["label"],
-                _ego_nodes(graph, node),
-                "../",
-                _intro(graph, node),
-                150,
-            )
-        )
+
+    def render_view(item: tuple[str, str]) -> Path:
+        node, relative = item
+        label, intro = graph.nodes[node]["label"], _intro(graph, node)
+        return render(out_dir / relative, label, _ego_nodes(graph, node), "../", intro, 150)
+
+    written.extend(_map_views(render_view, sorted(paths.items(), key=lambda kv: kv[1])))
     current = set(written)
     for folder in ("concepts", "papers"):  # views of nodes an update no longer has
         for stale in (out_dir / folder).glob("*.html"):
