@@ -63,7 +63,7 @@ from paperkg.link import (
     paper_links,
     unambiguous_acronyms,
 )
-from paperkg.model import Concept, Origin, Paper, SourcePage
+from paperkg.model import Concept, Paper, SourcePage
 
 __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
@@ -114,17 +114,22 @@ class _AbstractSpill:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.stream = path.open("w+b")
-        self.where: dict[Origin, tuple[int, int]] = {}
+        self.where: dict[tuple[str, int], tuple[int, int]] = {}  # (file, line) -> span
 
     def __call__(self, paper: Paper) -> Paper:
         data = paper.abstract.encode("utf-8")
-        self.where[paper.origins[0]] = (self.stream.tell(), len(data))
+        origin = paper.origins[0]
+        self.where[origin.page.path, origin.line] = (self.stream.tell(), len(data))
         self.stream.write(data)
         return replace(paper, abstract="")
 
     def restore(self, paper: Paper) -> Paper:
         """The paper with the longest abstract among its merged records (as the merge does)."""
-        spans = [self.where[o] for o in paper.origins if o in self.where]
+        spans = [
+            self.where[o.page.path, o.line]
+            for o in paper.origins
+            if (o.page.path, o.line) in self.where
+        ]
         if not spans:
             return paper  # a record without a page line (cannot happen for read records)
         offset, size = max(spans, key=lambda span: span[1])

@@ -46,7 +46,10 @@ def clean_text(value: Any) -> str:
     """
     if value is None:
         return ""
-    return " ".join(_CONTROL.sub("", str(value)).split())
+    text = str(value)
+    if not text.isprintable():  # C-speed check: most fields have no control character
+        text = _CONTROL.sub("", text)
+    return " ".join(text.split())
 
 
 def _authors(value: Any) -> tuple[str, ...]:

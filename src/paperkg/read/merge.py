@@ -70,6 +70,8 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
 
 
 def _combine(records: list[Paper]) -> Paper:
+    if len(records) == 1 and len(records[0].origins) == 1:
+        return records[0]  # nothing to combine (most papers): the record as it is
     records = sorted(records, key=lambda paper: _origin_order(paper.origins[0]))
     by_page: dict[str, Origin] = {}
     for origin in sorted({o for paper in records for o in paper.origins}, key=_origin_order):
