@@ -11,10 +11,10 @@ Each run is ``paperkg build`` in a fresh interpreter, as a user runs it:
   to the title, so copies are distinct papers with the same text.
 
 Peak memory is sampled every 50 ms from /proc over the whole process tree (the
-build and its workers): the sum at the worst moment, and the largest single
-process. The tokenizer column is one ``spacy.blank("en")`` pass over the same
-texts in one process, for the ratio the issue asks for (the build uses --jobs
-processes, so the ratio compares two cores against one).
+build and its workers): the sum of PSS at the worst moment (shared pages counted
+once) and the largest single process's RSS. The tokenizer column is one
+``spacy.blank("en")`` pass over the same texts in one process, for the ratio
+the issue asks for (the build uses --jobs processes: two cores against one).
 """
 
 from __future__ import annotations
@@ -54,27 +54,32 @@ def write_corpus(size: int, path: Path) -> list[str]:
     return texts
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """(sum, max) resident bytes of ``root`` and its descendants, from /proc."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(sum of PSS, largest RSS) in bytes over ``root`` and its descendants, from /proc.
+
+    PSS divides pages shared between processes (forked workers share the
+    pipeline copy-on-write) among them, so the sum counts each page once.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * page
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+            children.setdefault(parent, []).append(int(entry))
     total, largest, pending = 0, 0, [root]
     while pending:
         pid = pending.pop()
-        total += rss.get(pid, 0)
-        largest = max(largest, rss.get(pid, 0))
         pending.extend(children.get(pid, []))
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        fields = dict(re.findall(r"^(\w+):\s+(\d+) kB", rollup, re.MULTILINE))
+        total += int(fields.get("Pss", 0)) * 1024
+        largest = max(largest, int(fields.get("Rss", 0)) * 1024)
     return total, largest
 
 
@@ -91,7 +96,7 @@ def run_build(args: list[str]) -> dict:
 
     def sample() -> None:
         while process.poll() is None:
-            total, largest = _tree_rss(process.pid)
+            total, largest = _tree_memory(process.pid)
             peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             time.sleep(0.05)
 
@@ -130,7 +135,7 @@ def main() -> None:
     print(f"seeds -> ttl + html (memory engine): median {statistics.median(walls):.2f} s {walls}")
     print(
         "| abstracts | wall s (median) | runs | abstracts/s | triples | triples/s "
-        "| peak RSS tree MB | largest process MB | tokenizer/s (1 proc) | ratio |"
+        "| peak PSS tree MB | largest RSS MB | tokenizer/s (1 proc) | ratio |"
     )
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):

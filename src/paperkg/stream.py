@@ -64,6 +64,7 @@ from paperkg.link import (
     unambiguous_acronyms,
 )
 from paperkg.model import Concept, Paper, SourcePage
+from paperkg.processes import fork_pool
 
 __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
@@ -164,11 +165,17 @@ def _index(
 _pipelines: dict[str, Language] = {}
 
 
-def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
-    """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
+def _pipeline(ontology: str) -> Language:
+    """This process's pipeline, built on first use (once per worker)."""
     nlp = _pipelines.get(ontology)
     if nlp is None:
         nlp = _pipelines[ontology] = pipeline_for_run(ontology)
+    return nlp
+
+
+def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
+    """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
+    nlp = _pipeline(ontology)
     papers = _load(Path(part) / "papers.pkl")
     extracted = list(extract_papers(papers, nlp))
     _dump(Path(part) / "extracted.pkl", extracted)
@@ -223,11 +230,14 @@ class _LocalPool:
     """Partitions over worker processes on this machine (``jobs``, one = this process)."""
 
     jobs: int
+    ontology: str = ""
     pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _LocalPool:
         if self.jobs > 1:
-            self.pool = ProcessPoolExecutor(self.jobs)
+            # built once here, the pipeline reaches forked workers copy-on-write
+            _pipeline(self.ontology)
+            self.pool = fork_pool(self.jobs) or ProcessPoolExecutor(self.jobs)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -354,7 +364,7 @@ def stream_build(
         report.partitions = len(parts)
         if not parts:
             return report
-        pool = _DaskPool(scheduler, jobs) if engine == "dask" else _LocalPool(jobs)
+        pool = _DaskPool(scheduler, jobs) if engine == "dask" else _LocalPool(jobs, ontology)
         with pool:
             progress(f"extracting {report.papers} papers in {len(parts)} partitions")
             meanings: dict[str, set[str]] = {}

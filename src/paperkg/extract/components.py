@@ -623,11 +623,13 @@ class Resolver:
         self._mark_proposals(doc, chosen)
         chosen.extend(self._name_uses(doc, table, chosen))
         mentions = []
+        sentence_texts: dict[int, str] = {}  # several mentions share a sentence
         for candidate in sorted(chosen, key=lambda c: (c.start, c.end)):
             if candidate.generic or candidate.type is None:
                 continue
             number = table.sentence[candidate.start]
-            first, last = table.sentences[number]
+            if number not in sentence_texts:
+                sentence_texts[number] = table.span_text(*table.sentences[number])
             is_url = candidate.rule == "url"
             mentions.append(
                 Mention(
@@ -636,7 +638,7 @@ class Resolver:
                     else table.span_text(candidate.start, candidate.end),
                     type=candidate.type,
                     sentence_index=number,
-                    sentence=table.span_text(first, last),
+                    sentence=sentence_texts[number],
                     rule=candidate.rule,
                     confidence=self.lexicon.confidence.get(candidate.rule, 0.5),
                     proposed=candidate.proposed,
