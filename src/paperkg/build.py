@@ -14,7 +14,7 @@ from paperkg.errors import InputError
 from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.extract.parallel import extract_parallel
 from paperkg.link import link_corpus
-from paperkg.model import Corpus, ExtractedPaper, Paper
+from paperkg.model import Corpus, ExtractedPaper, Paper, Skipped
 from paperkg.read import merge_papers, read_path
 from paperkg.read.merge import MergeResult
 
@@ -40,14 +40,13 @@ def read_corpus(
     *,
     format: str | None = None,
     previous: Sequence[Paper] = (),
-    on_paper: Callable[[Paper], Paper] | None = None,
+    merge: Callable[[Iterable[Paper | Skipped]], MergeResult] = merge_papers,
 ) -> ReadReport:
     """Read and de-duplicate all inputs; a file that cannot be read is reported, not fatal.
 
     ``previous`` papers (an existing graph's, for an incremental update) are merged
-    with the new records exactly as records of their pages would be. ``on_paper``
-    sees each record as it is read and returns what to keep of it (the streaming
-    build keeps abstracts on disk, not in memory).
+    with the new records exactly as records of their pages would be. ``merge``
+    folds the records (the streaming build passes one that keeps them on disk).
     """
     failures: list[InputError] = []
     per_file: dict[str, int] = {}
@@ -58,10 +57,7 @@ def read_corpus(
             count = 0
             try:
                 for item in read_path(path, format=format):
-                    if isinstance(item, Paper):
-                        count += 1
-                        if on_paper is not None:
-                            item = on_paper(item)
+                    count += isinstance(item, Paper)
                     yield item
             except InputError as err:
                 failures.append(err)
@@ -70,8 +66,7 @@ def read_corpus(
                     failures.append(InputError(path, "no papers found in this file"))
             per_file[path] = count
 
-    merge = merge_papers(items())
-    return ReadReport(merge, failures, per_file, len(previous))
+    return ReadReport(merge(items()), failures, per_file, len(previous))
 
 
 def extract_and_link(

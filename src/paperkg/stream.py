@@ -6,9 +6,9 @@ concept table) and keeps papers, mentions and links on disk, one partition at a
 time. The steps, each a function of file paths and small values so that a
 process pool or a Dask worker can run it:
 
-1. **index** (driver): read every input once; duplicates are merged on papers
-   whose abstracts wait in a spill file; the merged papers are cut into
-   partitions of ``partition_size`` papers.
+1. **index** (driver): read every input once into a spill file, holding only
+   hashes of the identity keys; duplicates are merged as the in-memory build
+   merges them, and the merged papers are cut into partitions.
 2. **extract** (per partition): mentions, with the partition's acronym meanings.
 3. **link** (per partition): entities with the corpus-wide acronym map; the
    partition's :class:`~paperkg.link.ConceptTable` goes back to the driver.
@@ -25,6 +25,7 @@ folder, so on a cluster the output folder must be on storage every worker sees.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import pickle
@@ -32,8 +33,9 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -63,8 +65,9 @@ from paperkg.link import (
     paper_links,
     unambiguous_acronyms,
 )
-from paperkg.model import Concept, Paper, SourcePage
+from paperkg.model import Concept, Paper, Skipped, SourcePage
 from paperkg.processes import fork_pool
+from paperkg.read.merge import MergeResult, combine_records, identity_keys
 
 __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
@@ -109,54 +112,78 @@ def _shared(path: str) -> object:
 # --------------------------------------------------------------------------- 1. index
 
 
-class _AbstractSpill:
-    """Abstracts on disk, the papers in memory without them (``on_paper`` hook)."""
+class _SpilledMerge:
+    """:func:`~paperkg.read.merge.merge_papers` with the records on disk.
+
+    Each record is pickled to a spill file as it is read; memory holds only
+    8-byte hashes of the identity keys and each group's file offsets, so the
+    index of 100k papers takes a few tens of MB. Groups form exactly as in
+    ``merge_papers`` (a record that bridges two groups joins them) and are
+    combined with the same function.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.path = path
         self.stream = path.open("w+b")
-        self.where: dict[tuple[str, int], tuple[int, int]] = {}  # (file, line) -> span
+        self.owner: dict[int, int] = {}  # key hash -> group
+        self.groups: dict[int, list[int]] = {}  # group -> record offsets, in reading order
 
-    def __call__(self, paper: Paper) -> Paper:
-        data = paper.abstract.encode("utf-8")
-        origin = paper.origins[0]
-        self.where[origin.page.path, origin.line] = (self.stream.tell(), len(data))
-        self.stream.write(data)
-        return replace(paper, abstract="")
+    def __call__(self, items: Iterable[Paper | Skipped]) -> MergeResult:
+        result = MergeResult()
+        for item in items:
+            result.read += 1
+            if isinstance(item, Skipped):
+                result.skipped.append(item)
+                continue
+            offset = self.stream.tell()
+            pickle.dump(item, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+            keys = [_hash(key) for key in identity_keys(item)]
+            found = sorted({self.owner[k] for k in keys if k in self.owner})
+            target = found[0] if found else result.read
+            self.groups.setdefault(target, []).append(offset)
+            for other in found[1:]:  # as in merge_papers: a bridging record joins groups
+                self.groups[target].extend(self.groups.pop(other))
+                for key, group in self.owner.items():
+                    if group == other:
+                        self.owner[key] = target
+            for key in keys:
+                self.owner[key] = target
+        result.merged = sum(len(offsets) - 1 for offsets in self.groups.values())
+        self.owner.clear()
+        return result
 
-    def restore(self, paper: Paper) -> Paper:
-        """The paper with the longest abstract among its merged records (as the merge does)."""
-        spans = [
-            self.where[o.page.path, o.line]
-            for o in paper.origins
-            if (o.page.path, o.line) in self.where
-        ]
-        if not spans:
-            return paper  # a record without a page line (cannot happen for read records)
-        offset, size = max(spans, key=lambda span: span[1])
-        self.stream.seek(offset)
-        return replace(paper, abstract=self.stream.read(size).decode("utf-8"))
+    def papers(self) -> Iterator[Paper]:
+        """The merged papers, one group at a time, in order of first reading."""
+        for offsets in self.groups.values():
+            records = []
+            for offset in offsets:
+                self.stream.seek(offset)
+                records.append(pickle.load(self.stream))
+            yield combine_records(records)
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def _index(
     paths: Sequence[str], format: str | None, work: Path, partition_size: int, jobs: int
 ) -> tuple[ReadReport, list[Path], list[SourcePage]]:
-    spill = _AbstractSpill(work / "abstracts.bin")
-    report = read_corpus(paths, format=format, on_paper=spill)
-    pages = distinct_pages(o.page for p in report.merge.papers for o in p.origins)
+    merge = _SpilledMerge(work / "records.bin")
+    report = read_corpus(paths, format=format, merge=merge)
     # a small input still gives every worker a partition
-    partition_size = max(1, min(partition_size, -(-len(report.merge.papers) // jobs)))
-    parts = []
-    for start in range(0, len(report.merge.papers), partition_size):
+    partition_size = max(1, min(partition_size, -(-report.merge.unique // jobs)))
+    parts: list[Path] = []
+    pages: set[SourcePage] = set()
+    papers = merge.papers()
+    while batch := list(islice(papers, partition_size)):
+        pages.update(o.page for p in batch for o in p.origins)
         part = work / f"part-{len(parts):05d}"
         part.mkdir()
-        papers = [spill.restore(p) for p in report.merge.papers[start : start + partition_size]]
-        _dump(part / "papers.pkl", papers)
+        _dump(part / "papers.pkl", batch)
         parts.append(part)
-    spill.stream.close()
-    spill.path.unlink()
-    report.merge.papers = []  # counted; the papers themselves are in the partitions now
-    return report, parts, pages
+    merge.stream.close()
+    (work / "records.bin").unlink()
+    return report, parts, distinct_pages(pages)
 
 
 # --------------------------------------------------------------------------- 2-4. per partition

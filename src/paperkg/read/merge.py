@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from paperkg.model import Origin, Paper, Skipped, title_key
 
-__all__ = ["MergeResult", "merge_papers"]
+__all__ = ["MergeResult", "combine_records", "identity_keys", "merge_papers"]
 
 
 @dataclass
@@ -49,9 +49,7 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
         if isinstance(item, Skipped):
             result.skipped.append(item)
             continue
-        keys = [f"title:{title_key(item.title)}"]
-        if item.arxiv_id:
-            keys.append(f"arxiv:{item.arxiv_id}")
+        keys = identity_keys(item)
         found = sorted({group_of[k] for k in keys if k in group_of})
         target = found[0] if found else len(group_of) + result.read
         groups.setdefault(target, []).append(item)
@@ -64,12 +62,21 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
             group_of[key] = target
     for records in groups.values():
         result.merged += len(records) - 1
-        result.papers.append(_combine(records))
+        result.papers.append(combine_records(records))
     result.papers.sort(key=lambda paper: paper.key)
     return result
 
 
-def _combine(records: list[Paper]) -> Paper:
+def identity_keys(paper: Paper) -> list[str]:
+    """The keys that make two records the same paper: normalised title, arXiv id."""
+    keys = [f"title:{title_key(paper.title)}"]
+    if paper.arxiv_id:
+        keys.append(f"arxiv:{paper.arxiv_id}")
+    return keys
+
+
+def combine_records(records: list[Paper]) -> Paper:
+    """One paper from the records of one group (origins in order, longest abstract)."""
     if len(records) == 1 and len(records[0].origins) == 1:
         return records[0]  # nothing to combine (most papers): the record as it is
     records = sorted(records, key=lambda paper: _origin_order(paper.origins[0]))
