@@ -249,9 +249,6 @@ def write_partition(part: str, concepts_path: str) -> tuple[set[str], int, int]:
 # --------------------------------------------------------------------------- engines
 
 
-Mapper = Callable[[Callable, list[tuple]], list]
-
-
 @dataclass
 class _LocalPool:
     """Partitions over worker processes on this machine (``jobs``, one = this process)."""
@@ -271,10 +268,12 @@ class _LocalPool:
         if self.pool is not None:
             self.pool.shutdown()
 
-    def __call__(self, function: Callable, calls: list[tuple]) -> list:
+    def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
+        """Results as they arrive (each is merged and dropped: 200 concept tables at once
+        took 200 MB)."""
         if self.pool is None:
-            return [function(*args) for args in calls]
-        return list(self.pool.map(function, *zip(*calls, strict=True)))
+            return (function(*args) for args in calls)
+        return self.pool.map(function, *zip(*calls, strict=True))
 
 
 class _DaskPool:
@@ -304,9 +303,14 @@ class _DaskPool:
         if self.cluster is not None:
             self.cluster.close()
 
-    def __call__(self, function: Callable, calls: list[tuple]) -> list:
+    def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
+        """Results in order of completion (the driver's merges do not depend on order)."""
+        from distributed import as_completed
+
         futures = [self.client.submit(function, *args, pure=False) for args in calls]
-        return self.client.gather(futures)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
 
 
 # --------------------------------------------------------------------------- 5. finish
