@@ -84,6 +84,19 @@ def test_duplicates_keep_the_longest_abstract(tmp_path):
     assert not any(line.endswith('"We propose SparseMixer." .') for line in text)
 
 
+def test_duplicates_in_one_file_keep_the_longest_abstract(tmp_path):
+    """Two records of one paper on one page: the page is one origin, the abstract the longest."""
+    records = [
+        {"title": "Sparse Mixers", "abstract": "We propose SparseMixer, a sparse MLP-Mixer."},
+        {"title": "Sparse mixers", "abstract": "We propose SparseMixer."},
+    ]
+    page = tmp_path / "page.jsonl"
+    page.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = stream_build([str(page)], tmp_path / "out", jobs=1)
+    assert (report.papers, report.read.merge.merged) == (1, 1)
+    assert any("a sparse MLP-Mixer." in line for line in _shard_lines(tmp_path / "out"))
+
+
 def test_stream_cli_reports_bad_input_and_keeps_the_good(tmp_path):
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Caf\xe9 Transformers\n\nAn abstract.\n".encode("latin-1"))
@@ -107,21 +120,25 @@ def test_stream_cli_reports_bad_input_and_keeps_the_good(tmp_path):
     assert (tmp_path / "out" / "concepts.csv").exists()
 
 
-def test_update_needs_the_memory_engine(tmp_path):
+def test_update_and_other_formats_need_the_memory_engine(tmp_path):
     result = run_cli("build", "--engine", "stream", "--update", str(tmp_path))
-    assert result.returncode != 0
+    assert result.returncode == 4
     assert "--update works with the memory engine" in result.stderr.decode()
+    result = run_cli("build", "--engine", "stream", "--format", "ttl", "--out", str(tmp_path))
+    assert result.returncode == 4
+    assert "writes N-Triples shards and concepts.csv only" in result.stderr.decode()
 
 
 @pytest.mark.slow
-def test_dask_engine_on_a_local_cluster_writes_the_same_triples(
-    seed_paths, memory_lines, tmp_path
-):
+def test_dask_engine_on_a_local_cluster_writes_the_same_triples(seed_paths, memory_lines, tmp_path):
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         report = stream_build(
             seed_paths, tmp_path, engine="dask", scheduler=cluster.scheduler_address, jobs=2
         )

@@ -63,9 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", metavar="DIR", help="output folder (output/)")
     build.add_argument(
         "--format",
-        default=",".join(DEFAULT_FORMATS),
         metavar="LIST",
-        help="comma-separated outputs: "
+        help=f"comma-separated outputs (default: {','.join(DEFAULT_FORMATS)}; the stream and "
+        "dask engines write nt only): "
         + "; ".join(f"{k} = {w.description}" for k, w in WRITERS.items()),
     )
     build.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
@@ -226,6 +226,11 @@ def _read(args: argparse.Namespace) -> ReadReport:
 def _stream_build(args: argparse.Namespace) -> int:
     if args.update:
         raise ExportError(f"--update works with the memory engine, not --engine {args.engine}")
+    if args.format and set(parse_formats(args.format)) != {"nt"}:
+        raise ExportError(
+            f"--engine {args.engine} writes N-Triples shards and concepts.csv only (--format nt);"
+            " build other formats with the memory engine or convert with 'paperkg export'"
+        )
     if not args.inputs:
         args.inputs = [str(sample_input())]
     out = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
@@ -263,7 +268,7 @@ def _stream_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if args.engine != "memory":
         return _stream_build(args)
-    formats = parse_formats(args.format)
+    formats = parse_formats(args.format or ",".join(DEFAULT_FORMATS))
     if args.update:
         args.out = args.update
     elif not args.inputs:
