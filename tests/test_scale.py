@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,16 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_triples(seed_paths, memo
     assert len(workers) == 2
     assert report.partitions == 2
     assert _shard_lines(tmp_path) == memory_lines
+
+
+def test_dask_engine_without_the_extra_says_how_to_install_it(tmp_path):
+    """``distributed`` made unimportable, as on an install without ``paperkg[dask]``."""
+    code = (
+        "import sys; sys.modules['distributed'] = None\n"
+        "from paperkg.cli import main\n"
+        f"sys.exit(main(['build', '--engine', 'dask', {str(FIXTURES / 'records.jsonl')!r},"
+        f" '--out', {str(tmp_path)!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert result.returncode == 4
+    assert "pip install 'paperkg[dask]'" in result.stderr.decode()

@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from paperkg.extract.acronyms import find_definitions
 from paperkg.extract.candidates import (
@@ -68,7 +69,13 @@ from paperkg.extract.vocabulary import (
 from paperkg.model import LINK_TYPES, RULES, Mention
 from paperkg.resources import ontology_dir
 
-__all__ = ["lexicon_at", "pattern_tokenizer", "tokens_of", "vocabulary_at"]
+__all__ = [
+    "lexicon_at",
+    "pattern_tokenizer",
+    "tokenizer_like",
+    "tokens_of",
+    "vocabulary_at",
+]
 
 _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
@@ -110,18 +117,26 @@ def pattern_tokenizer(nlp: Language) -> Tokenizer:
     """
     copy = _pattern_tokenizers.get(nlp)
     if copy is None:
-        own = nlp.tokenizer
-        copy = _pattern_tokenizers[nlp] = Tokenizer(
-            nlp.vocab,
-            rules=own.rules,
-            prefix_search=own.prefix_search,
-            suffix_search=own.suffix_search,
-            infix_finditer=own.infix_finditer,
-            token_match=own.token_match,
-            url_match=own.url_match,
-            faster_heuristics=own.faster_heuristics,
-        )
+        copy = _pattern_tokenizers[nlp] = tokenizer_like(nlp.tokenizer, nlp.vocab)
     return copy
+
+
+def tokenizer_like(tokenizer: Tokenizer, vocab: Vocab, **changes: object) -> Tokenizer:
+    """A new tokenizer with ``tokenizer``'s rules, some replaced by ``changes``.
+
+    One construction: each assignment to a live tokenizer's rules reloads its
+    ~6,700 special cases (0.4 s a time).
+    """
+    settings = {
+        "rules": tokenizer.rules,
+        "prefix_search": tokenizer.prefix_search,
+        "suffix_search": tokenizer.suffix_search,
+        "infix_finditer": tokenizer.infix_finditer,
+        "token_match": tokenizer.token_match,
+        "url_match": tokenizer.url_match,
+        "faster_heuristics": tokenizer.faster_heuristics,
+    }
+    return Tokenizer(vocab, **{**settings, **changes})
 
 
 def _span(doc: Doc, start_char: int, end_char: int) -> Span | None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from paperkg.extract import components  # noqa: F401  (registers the factories)
 from paperkg.extract.candidates import TEXT
+from paperkg.extract.components import tokenizer_like
 from paperkg.model import ExtractedPaper, Paper
 
 __all__ = [
@@ -49,17 +50,11 @@ def build_pipeline(*, ontology: str = "") -> Language:
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z]{2})\.$", r"(?<=[a-z][A-Z])\.$"]
     # "WHAM!/WHAMR!", "S4D/S5": a slash between names separates two names.
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9!+])/(?=[A-Za-z0-9])"]
-    default = nlp.tokenizer
-    # one construction: each assignment to a tokenizer's rules reloads its ~6,700
-    # special cases (0.4 s a time)
-    nlp.tokenizer = Tokenizer(
+    nlp.tokenizer = tokenizer_like(
+        nlp.tokenizer,
         nlp.vocab,
-        rules=default.rules,
-        prefix_search=default.prefix_search,
         suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
         infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
-        token_match=default.token_match,
-        url_match=default.url_match,
     )
     for name in COMPONENTS:
         config = {"ontology": ontology} if name in _CONFIGURABLE else {}
