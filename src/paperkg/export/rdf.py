@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Container, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph
@@ -92,7 +93,9 @@ def concept_iri(key: str) -> str:
     return f"{CONCEPT}{key}"
 
 
+@lru_cache(maxsize=4096)
 def page_iri(page: SourcePage) -> str:
+    """``page/<file name slug>``; cached, as every link names its pages."""
     return f"{PAGE}{slugify(page.name)}"
 
 
