@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, ROOT, run_cli
 from paperkg.export.rdf import write_rdf
 from paperkg.stream import stream_build
 
@@ -161,3 +161,22 @@ def test_dask_engine_without_the_extra_says_how_to_install_it(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.returncode == 4
     assert "pip install 'paperkg[dask]'" in result.stderr.decode()
+
+
+def test_query_and_load_read_a_stream_build(seed_paths, seeds_build, tmp_path):
+    """SPARQL over the shards answers as over the in-memory build's graph.ttl."""
+    memory_out, _ = seeds_build
+    stream_build(seed_paths, tmp_path, jobs=1, partition_size=100)
+    query = str(ROOT / "ontology" / "queries" / "top-concepts.rq")
+    answers = [
+        run_cli("query", str(out), "--file", query, "--format", "csv")
+        for out in (memory_out, tmp_path)
+    ]
+    assert all(a.returncode == 0 for a in answers), answers[1].stderr.decode()
+    assert answers[0].stdout == answers[1].stdout
+    assert answers[1].stdout.decode().count("\n") == 21  # header and the top 20
+    loaded = run_cli("load", str(tmp_path), "--store", str(tmp_path / "store"))
+    assert loaded.returncode == 0, loaded.stderr.decode()
+    assert loaded.stdout.decode().startswith("loaded")
+    again = run_cli("load", str(tmp_path), "--store", str(tmp_path / "store"))
+    assert again.stdout.decode().startswith("already loaded")

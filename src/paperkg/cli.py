@@ -28,7 +28,14 @@ from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_output
 from paperkg.export.accounting import write_skipped
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.processes import default_jobs
-from paperkg.query import RESULT_FORMATS, format_result, graph_file, load_store, run_query
+from paperkg.query import (
+    RESULT_FORMATS,
+    format_result,
+    graph_file,
+    graph_files,
+    load_store,
+    run_query,
+)
 from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
@@ -114,7 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     query = commands.add_parser(
         "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
     )
-    query.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    query.add_argument(
+        "graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder (stream builds too)"
+    )
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("--file", metavar="Q.rq", help="read the query from a file")
     query.add_argument("--format", choices=RESULT_FORMATS, default="table")
@@ -132,7 +141,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     load = commands.add_parser("load", help="bulk-load a graph into an on-disk Oxigraph store")
-    load.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
+    load.add_argument(
+        "graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder (stream builds too)"
+    )
     load.add_argument(
         "--store",
         default=None,
@@ -402,7 +413,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _store_folder(args: argparse.Namespace) -> Path:
-    return Path(args.store) if args.store else graph_file(args.graph).parent / "oxigraph"
+    return Path(args.store) if args.store else graph_files(args.graph)[0].parent / "oxigraph"
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -415,7 +426,7 @@ def _load(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     store = _store_folder(args)
     load_into_store(args.graph, store)
-    views = start_views(graph_file(args.graph).parent, host=args.host, port=args.port + 1)
+    views = start_views(graph_files(args.graph)[0].parent, host=args.host, port=args.port + 1)
     server = start_endpoint(store, host=args.host, port=args.port, writable=args.writable)
     print(
         f"SPARQL endpoint: http://{args.host}:{args.port}/query "

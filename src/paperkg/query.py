@@ -19,9 +19,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from paperkg.errors import InputError
-from paperkg.export.rdf import PREFIXES, Compactor
+from paperkg.export.rdf import PREFIXES, SHARD_FOLDER, Compactor
 
-__all__ = ["QueryResult", "load_store", "run_query", "format_result", "RESULT_FORMATS"]
+__all__ = [
+    "QueryResult",
+    "graph_file",
+    "graph_files",
+    "load_store",
+    "run_query",
+    "format_result",
+    "RESULT_FORMATS",
+]
 
 RESULT_FORMATS = ("table", "csv", "json")
 _RDF_FORMATS = {
@@ -53,14 +61,25 @@ def graph_file(path: str | Path) -> Path:
     return path
 
 
+def graph_files(path: str | Path) -> list[Path]:
+    """The RDF files at ``path``: the file itself, a build folder's ``graph.ttl``, or
+    the N-Triples shards of a stream build (``DIR/nt/*.nt``, or that folder)."""
+    path = Path(path)
+    if path.is_dir() and not (path / "graph.ttl").is_file():
+        shards = sorted((path / SHARD_FOLDER).glob("*.nt")) or sorted(path.glob("*.nt"))
+        if shards:
+            return shards
+    return [graph_file(path)]
+
+
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph at ``path``."""
-    source = graph_file(path)
+    """An in-memory store holding the graph at ``path`` (all its shards)."""
     store = ox.Store()
-    try:
-        store.bulk_load(path=str(source), format=_RDF_FORMATS[source.suffix])
-    except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(str(source), f"cannot load the graph: {err}") from err
+    for source in graph_files(path):
+        try:
+            store.bulk_load(path=str(source), format=_RDF_FORMATS[source.suffix])
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(str(source), f"cannot load the graph: {err}") from err
     return store
 
 

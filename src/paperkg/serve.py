@@ -20,7 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from paperkg.errors import PaperkgError
-from paperkg.query import graph_file
+from paperkg.query import graph_files
 
 __all__ = ["oxigraph_command", "load_into_store", "start_endpoint", "start_views"]
 
@@ -36,18 +36,20 @@ def oxigraph_command() -> str:
     return found
 
 
-def _digest(path: Path) -> str:
+def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
+    for path in paths:
+        digest.update(f"{path.name}\n".encode())
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
 
 
 def load_into_store(graph: str | Path, store: Path) -> bool:
     """Bulk-load the graph into the store at ``store``; False when it already holds it."""
-    source = graph_file(graph)
-    digest = _digest(source)
+    sources = graph_files(graph)
+    digest = _digest(sources)
     marker = store / _MARKER
     if marker.exists() and marker.read_text(encoding="utf-8").strip() == digest:
         return False
@@ -55,13 +57,13 @@ def load_into_store(graph: str | Path, store: Path) -> bool:
         shutil.rmtree(store)
     store.mkdir(parents=True)
     result = subprocess.run(
-        [oxigraph_command(), "load", "--location", str(store), "--file", str(source)],
+        [oxigraph_command(), "load", "--location", str(store), "--file", *map(str, sources)],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise PaperkgError(f"{source}: oxigraph could not load it: {result.stderr.strip()}")
+        raise PaperkgError(f"{graph}: oxigraph could not load it: {result.stderr.strip()}")
     marker.write_text(digest + "\n", encoding="utf-8")
     return True
 

@@ -44,6 +44,7 @@ from paperkg.build import ReadReport, read_corpus
 from paperkg.errors import ExportError
 from paperkg.export.atomic import atomic_writer
 from paperkg.export.rdf import (
+    SHARD_FOLDER,
     concept_triples,
     distinct_pages,
     link_triples,
@@ -74,7 +75,6 @@ __all__ = ["ENGINES", "StreamReport", "stream_build"]
 ENGINES = ("memory", "stream", "dask")
 #: Papers per partition: large enough to amortise a task, small enough to hold.
 PARTITION_SIZE = 500
-SHARDS = "nt"  # DIR/nt/part-NNNNN.nt and DIR/nt/concepts.nt
 
 
 @dataclass
@@ -416,7 +416,7 @@ def stream_build(
                 rules |= found_rules
                 report.triples += triples
                 report.links += links
-        shards = work / SHARDS
+        shards = work / SHARD_FOLDER
         shards.mkdir()
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
@@ -424,9 +424,9 @@ def stream_build(
         (shards / "concepts.nt").write_text("".join(lines), encoding="utf-8")
         report.triples += len(lines)
         report.concepts = len(concepts)
-        _publish(shards, out / SHARDS)
+        _publish(shards, out / SHARD_FOLDER)
         report.written = [
-            out / SHARDS,
+            out / SHARD_FOLDER,
             write_concept_table(concepts, table.paper_counts, out / "concepts.csv"),
         ]
         return report

@@ -35,6 +35,7 @@ from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCH
 
 __all__ = [
     "PREFIXES",
+    "SHARD_FOLDER",
     "Compactor",
     "Triple",
     "concept_triples",
@@ -53,6 +54,9 @@ __all__ = [
     "page_iri",
     "link_iri",
 ]
+
+#: Folder of a stream build's N-Triples shards, inside the output folder.
+SHARD_FOLDER = "nt"
 
 #: Prefixes written into Turtle output (and predeclared for ``paperkg query``).
 PREFIXES = {
