@@ -3,6 +3,7 @@ an interrupted run leaves the previous outputs intact."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -74,3 +75,37 @@ def test_a_killed_run_leaves_the_previous_outputs_intact(seed_paths, tmp_path):
                 assert len(rdflib.Graph().parse(data=data.decode("utf-8"), format="turtle")) > 10
             if name.endswith(".html"):
                 assert data.rstrip().endswith(b"</html>"), name
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_next_run_removes_what_a_killed_run_left(seed_paths, tmp_path):
+    """Temporaries carry their writer's pid; those of dead processes are removed."""
+    from paperkg.stream import stream_build
+
+    dead = _dead_pid()
+    (tmp_path / "concepts").mkdir()
+    stale = [
+        tmp_path / f".graph.ttl.{dead}.k2j4.tmp",
+        tmp_path / "concepts" / f".mamba.html.{dead}.x81q.tmp",
+    ]
+    for path in stale:
+        path.write_text("half a file")
+    work = tmp_path / f".paperkg-work-{dead}-q1w2"
+    (work / "part-00000").mkdir(parents=True)
+    (work / "part-00000" / "papers.pkl").write_bytes(b"x" * 1000)
+    alive = tmp_path / f".graph.nt.{os.getpid()}.a1b2.tmp"  # a run still writing
+    alive.write_text("in progress")
+    result = run_cli("build", seed_paths[0], "--out", str(tmp_path), "--format", "ttl")
+    assert result.returncode == 0, result.stderr.decode()
+    assert not any(path.exists() for path in stale)
+    assert not work.exists(), "the stream work folder is the build's to remove"
+    assert alive.exists()
+    (work / "part-00000").mkdir(parents=True)
+    stream_build([seed_paths[0]], tmp_path, jobs=1)
+    assert not work.exists()
+    assert alive.exists()

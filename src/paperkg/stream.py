@@ -42,7 +42,7 @@ from spacy.language import Language
 
 from paperkg.build import ReadReport, read_corpus
 from paperkg.errors import ExportError
-from paperkg.export.atomic import atomic_writer
+from paperkg.export.atomic import atomic_writer, remove_stale
 from paperkg.export.rdf import (
     SHARD_FOLDER,
     concept_triples,
@@ -386,7 +386,8 @@ def stream_build(
     scheduler at ``scheduler``, or a local cluster of ``jobs`` workers).
     """
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".paperkg-work-", dir=out))
+    remove_stale(out)  # a killed run's work folder can hold gigabytes
+    work = Path(tempfile.mkdtemp(prefix=f".paperkg-work-{os.getpid()}-", dir=out))
     try:
         read, parts, pages = _index(paths, format, work, partition_size, max(1, jobs))
         report = StreamReport(

@@ -14,6 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from paperkg.errors import ExportError
+from paperkg.export.atomic import remove_stale
 from paperkg.export.html import write_graph_views
 from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
 from paperkg.export.rdf import write_rdf
@@ -99,6 +100,7 @@ def write_outputs(corpus: Corpus, out_dir: Path, formats: tuple[str, ...]) -> li
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ExportError(f"{out_dir}: cannot create the output folder: {err.strerror}") from err
+    remove_stale(out_dir)
     written: list[Path] = []
     # the report links every exported file, so the views are written last
     for name in sorted(formats, key=lambda n: n == "html"):
