@@ -68,7 +68,7 @@ from paperkg.link import (
 )
 from paperkg.model import Concept, Paper, Skipped, SourcePage
 from paperkg.processes import fork_pool
-from paperkg.read.merge import MergeResult, combine_records, identity_keys
+from paperkg.read.merge import MergeResult, combine_records, group_records
 
 __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
@@ -117,39 +117,22 @@ class _SpilledMerge:
 
     Each record is pickled to a spill file as it is read; memory holds only
     8-byte hashes of the identity keys and each group's file offsets, so the
-    index of 100k papers takes a few tens of MB. Groups form exactly as in
-    ``merge_papers`` (a record that bridges two groups joins them) and are
-    combined with the same function.
+    index of 100k papers takes a few tens of MB. Groups form by the same
+    :func:`~paperkg.read.merge.group_records` and combine by the same function.
     """
 
     def __init__(self, path: Path) -> None:
         self.stream = path.open("w+b")
-        self.owner: dict[int, int] = {}  # key hash -> group
-        self.groups: dict[int, list[int]] = {}  # group -> record offsets, in reading order
+        self.groups: dict[int, list[int]] = {}
 
     def __call__(self, items: Iterable[Paper | Skipped]) -> MergeResult:
-        result = MergeResult()
-        for item in items:
-            result.read += 1
-            if isinstance(item, Skipped):
-                result.skipped.append(item)
-                continue
-            offset = self.stream.tell()
-            pickle.dump(item, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
-            keys = [_hash(key) for key in identity_keys(item)]
-            found = sorted({self.owner[k] for k in keys if k in self.owner})
-            target = found[0] if found else result.read
-            self.groups.setdefault(target, []).append(offset)
-            for other in found[1:]:  # as in merge_papers: a bridging record joins groups
-                self.groups[target].extend(self.groups.pop(other))
-                for key, group in self.owner.items():
-                    if group == other:
-                        self.owner[key] = target
-            for key in keys:
-                self.owner[key] = target
-        result.merged = sum(len(offsets) - 1 for offsets in self.groups.values())
-        self.owner.clear()
+        result, self.groups = group_records(items, keep=self._spill, key=_hash)
         return result
+
+    def _spill(self, paper: Paper) -> int:
+        offset = self.stream.tell()
+        pickle.dump(paper, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+        return offset
 
     def papers(self) -> Iterator[Paper]:
         """The merged papers, one group at a time, in order of first reading."""

@@ -8,12 +8,15 @@ each field takes the first value present (the abstract: the longest).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields, replace
+from typing import TypeVar
 
 from paperkg.model import Origin, Paper, Skipped, title_key
 
-__all__ = ["MergeResult", "combine_records", "identity_keys", "merge_papers"]
+__all__ = ["MergeResult", "combine_records", "group_records", "identity_keys", "merge_papers"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -41,30 +44,45 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
 
     ``read == len(papers) + merged + len(skipped)`` always holds.
     """
+    result, groups = group_records(items)
+    result.papers = sorted((combine_records(g) for g in groups.values()), key=lambda p: p.key)
+    return result
+
+
+def group_records(
+    items: Iterable[Paper | Skipped],
+    *,
+    keep: Callable[[Paper], T] = lambda paper: paper,
+    key: Callable[[str], Hashable] = lambda text: text,
+) -> tuple[MergeResult, dict[int, list[T]]]:
+    """The records of each paper, grouped by identity; a record that bridges two
+    groups joins them. Groups are in order of first reading.
+
+    ``keep`` is what is held per record (the record itself, or where it was
+    spilled to disk) and ``key`` how an identity key is held (the text, or a hash
+    of it): the streaming build holds neither abstracts nor key strings.
+    """
     result = MergeResult()
-    groups: dict[int, list[Paper]] = {}
-    group_of: dict[str, int] = {}
+    groups: dict[int, list[T]] = {}
+    group_of: dict[Hashable, int] = {}
     for item in items:
         result.read += 1
         if isinstance(item, Skipped):
             result.skipped.append(item)
             continue
-        keys = identity_keys(item)
+        keys = [key(text) for text in identity_keys(item)]
         found = sorted({group_of[k] for k in keys if k in group_of})
-        target = found[0] if found else len(group_of) + result.read
-        groups.setdefault(target, []).append(item)
-        for other in found[1:]:  # a record that bridges two groups joins them
+        target = found[0] if found else result.read
+        groups.setdefault(target, []).append(keep(item))
+        for other in found[1:]:
             groups[target].extend(groups.pop(other))
-            for key, value in group_of.items():
+            for held, value in group_of.items():
                 if value == other:
-                    group_of[key] = target
-        for key in keys:
-            group_of[key] = target
-    for records in groups.values():
-        result.merged += len(records) - 1
-        result.papers.append(combine_records(records))
-    result.papers.sort(key=lambda paper: paper.key)
-    return result
+                    group_of[held] = target
+        for held in keys:
+            group_of[held] = target
+    result.merged = sum(len(records) - 1 for records in groups.values())
+    return result, groups
 
 
 def identity_keys(paper: Paper) -> list[str]:
