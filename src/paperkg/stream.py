@@ -38,8 +38,6 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from spacy.language import Language
-
 from paperkg.build import ReadReport, read_corpus
 from paperkg.errors import ExportError
 from paperkg.export.atomic import atomic_writer, remove_stale
@@ -172,20 +170,9 @@ def _index(
 # --------------------------------------------------------------------------- 2-4. per partition
 
 
-_pipelines: dict[str, Language] = {}
-
-
-def _pipeline(ontology: str) -> Language:
-    """This process's pipeline, built on first use (once per worker)."""
-    nlp = _pipelines.get(ontology)
-    if nlp is None:
-        nlp = _pipelines[ontology] = pipeline_for_run(ontology)
-    return nlp
-
-
 def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
     """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
-    nlp = _pipeline(ontology)
+    nlp = pipeline_for_run(ontology)
     papers = _load(Path(part) / "papers.pkl")
     extracted = list(extract_papers(papers, nlp))
     _dump(Path(part) / "extracted.pkl", extracted)
@@ -243,7 +230,7 @@ class _LocalPool:
     def __enter__(self) -> _LocalPool:
         if self.jobs > 1:
             # built once here, the pipeline reaches forked workers copy-on-write
-            _pipeline(self.ontology)
+            pipeline_for_run(self.ontology)
             self.pool = fork_pool(self.jobs) or ProcessPoolExecutor(self.jobs)
         return self
 

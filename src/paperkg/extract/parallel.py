@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 
 from spacy.language import Language
@@ -22,28 +23,26 @@ from paperkg.processes import fork_pool
 __all__ = ["extract_parallel", "pipeline_for_run"]
 
 _CHUNK = 256
-_worker_nlp = None
+_pipelines: dict[str, Language] = {}
 
 
 def pipeline_for_run(ontology: str = "") -> Language:
-    """Build the pipeline for a long run and move it out of the garbage collector's way.
+    """This process's pipeline for long runs: built once, and shared with workers forked
+    after it; then moved out of the garbage collector's way.
 
     The vocabularies and matchers are long-lived objects that every full
     collection would otherwise walk again; frozen, extraction ran ~10 % faster.
     """
-    nlp = build_pipeline(ontology=ontology)
-    gc.collect()
-    gc.freeze()
+    nlp = _pipelines.get(ontology)
+    if nlp is None:
+        nlp = _pipelines[ontology] = build_pipeline(ontology=ontology)
+        gc.collect()
+        gc.freeze()
     return nlp
 
 
-def _start_worker(ontology: str) -> None:
-    global _worker_nlp
-    _worker_nlp = pipeline_for_run(ontology)
-
-
-def _extract_chunk(papers: list[Paper]) -> list[ExtractedPaper]:
-    return list(extract_papers(papers, _worker_nlp))
+def _extract_chunk(papers: list[Paper], ontology: str) -> list[ExtractedPaper]:
+    return list(extract_papers(papers, pipeline_for_run(ontology)))
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -63,18 +62,15 @@ def extract_parallel(
     if jobs <= 1:
         yield from extract_papers(papers, pipeline_for_run(ontology))
         return
-    global _worker_nlp
     size = _CHUNK
     if isinstance(papers, Sized):  # a small input still gives every worker a share
         size = max(1, min(_CHUNK, -(-len(papers) // jobs)))
     pool = fork_pool(jobs)
     if pool is None:
-        pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(ontology,))
+        pool = ProcessPoolExecutor(jobs)
     else:
-        _worker_nlp = pipeline_for_run(ontology)
-    try:
-        with pool:
-            for chunk in pool.map(_extract_chunk, _chunks(papers, size)):
-                yield from chunk
-    finally:
-        _worker_nlp = None
+        pipeline_for_run(ontology)  # before the workers fork (they start on first use)
+    with pool:
+        work = partial(_extract_chunk, ontology=ontology)
+        for chunk in pool.map(work, _chunks(papers, size)):
+            yield from chunk
