@@ -82,13 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         help="merge the inputs into the graph already built in DIR (written there)",
     )
     build.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    build.add_argument(
-        "--jobs",
-        type=int,
-        default=default_jobs(),
-        metavar="N",
-        help="extraction processes (default: all cores)",
-    )
+    _add_jobs(build)
     build.add_argument(
         "--engine",
         choices=ENGINES,
@@ -110,13 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
     extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
     extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
-    extract.add_argument(
-        "--jobs",
-        type=int,
-        default=default_jobs(),
-        metavar="N",
-        help="extraction processes (default: all cores)",
-    )
+    _add_jobs(extract)
 
     query = commands.add_parser(
         "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
@@ -171,6 +159,16 @@ def _progress(total: int, enabled: bool):
         return tqdm(iterable, total=total, unit="paper", desc="extracting", file=sys.stderr)
 
     return wrap
+
+
+def _add_jobs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="extraction processes (default: all cores)",
+    )
 
 
 def _jobs(args: argparse.Namespace, papers: int) -> int:
@@ -260,12 +258,9 @@ def _stream_build(args: argparse.Namespace) -> int:
     if not report.papers:
         print("paperkg: error: no papers to build a graph from", file=sys.stderr)
         return EXIT_NO_PAPERS
-    try:
-        skipped = write_skipped(
-            report.read.merge.skipped, report.read.failures, Path(args.out) / "skipped.jsonl"
-        )
-    except OSError as err:
-        raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
+    skipped = write_skipped(
+        report.read.merge.skipped, report.read.failures, Path(args.out) / "skipped.jsonl"
+    )
     print(
         f"{report.papers} papers in {report.partitions} partitions: {report.concepts} concepts, "
         f"{report.links} links, {report.triples} triples",
@@ -296,15 +291,12 @@ def _build(args: argparse.Namespace) -> int:
         skipped=report.merge.skipped,
         jobs=_jobs(args, len(report.merge.papers)),
     )
-    try:
-        skipped = write_skipped(
-            report.merge.skipped,
-            report.failures,
-            Path(args.out) / "skipped.jsonl",
-            keep_existing=bool(args.update),
-        )
-    except OSError as err:
-        raise ExportError(f"{args.out}: cannot write skipped.jsonl: {err}") from err
+    skipped = write_skipped(
+        report.merge.skipped,
+        report.failures,
+        Path(args.out) / "skipped.jsonl",
+        keep_existing=bool(args.update),
+    )
     written = write_outputs(corpus, Path(args.out), formats)
     _report_corpus(corpus, [skipped, *written], out)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK

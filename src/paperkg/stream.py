@@ -48,7 +48,6 @@ from paperkg.export.rdf import (
     link_triples,
     ntriples_lines,
     page_triples,
-    paper_iri,
     paper_triples,
     repository_triples,
     rule_triples,
@@ -204,7 +203,7 @@ def write_partition(part: str, concepts_path: str) -> tuple[set[str], int, int]:
     with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
         for paper, entities in _load(Path(part) / "entities.pkl"):
             batch = list(paper_triples(paper))
-            node = f"<{paper_iri(paper)}>"
+            node = batch[0][0]  # the paper's node: its rdf:type triple comes first
             for link in paper_links(paper, entities, concepts):
                 found = list(link_triples(link, node, link.target_key in concepts))
                 if found:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from paperkg.errors import InputError
+from paperkg.errors import ExportError, InputError
 from paperkg.export.atomic import write_atomic
 from paperkg.model import Skipped
 
@@ -46,11 +46,14 @@ def write_skipped(
         )
         for f in failures
     }
-    if keep_existing and path.exists():
-        rows |= {line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
     def order(row: str) -> tuple:
         data = json.loads(row)
         return data["file"], data["line"] is None, data["line"] or 0, data["reason"]
 
-    return write_atomic(path, "".join(row + "\n" for row in sorted(rows, key=order)))
+    try:
+        if keep_existing and path.exists():
+            rows |= {line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+        return write_atomic(path, "".join(row + "\n" for row in sorted(rows, key=order)))
+    except OSError as err:
+        raise ExportError(f"{path.parent}: cannot write {path.name}: {err}") from err

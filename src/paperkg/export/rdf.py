@@ -187,6 +187,7 @@ def page_triples(page: SourcePage) -> Iterator[Triple]:
 
 
 def paper_triples(paper: Paper) -> Iterator[Triple]:
+    """A paper's triples, its ``rdf:type`` first (callers read the node from it)."""
     node, term = _iri(paper_iri(paper)), _TERM
     yield node, _A, term["Paper"]
     yield node, _TITLE, _literal(paper.title)
@@ -263,8 +264,9 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
         yield from page_triples(page)
     paper_nodes = {}
     for key in sorted(corpus.papers):
-        paper_nodes[key] = _iri(paper_iri(corpus.papers[key]))
-        yield from paper_triples(corpus.papers[key])
+        triples = list(paper_triples(corpus.papers[key]))
+        paper_nodes[key] = triples[0][0]  # the paper's node: its rdf:type triple comes first
+        yield from triples
     papers_of: dict[str, set[str]] = {}
     for link in corpus.links:
         papers_of.setdefault(link.target_key, set()).add(link.paper_key)
