@@ -144,11 +144,13 @@ class TokenTable:
         """Read the positions in one ``Doc.to_array`` call and the words from ``words``."""
         orths, space_after, offset = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
         columns = (words or WordAttributes(doc.vocab)).columns_of(orths)
-        texts = columns[0]
-        # ``doc.text`` builds a Token per token; joining the strings is ~15x cheaper
-        text = "".join(
-            chain.from_iterable(zip(texts, map(_SEPARATOR.__getitem__, space_after), strict=True))
-        )
+        text = doc.user_data.get(TEXT)
+        if text is None:  # ``doc.text`` builds a Token per token; joining is ~15x cheaper
+            text = "".join(
+                chain.from_iterable(
+                    zip(columns[0], map(_SEPARATOR.__getitem__, space_after), strict=True)
+                )
+            )
         return cls(text, *columns, space_after, offset, sentence=[], sentences=[])
 
     def __len__(self) -> int:

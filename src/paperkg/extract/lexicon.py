@@ -13,7 +13,7 @@ from paperkg.model import CONCEPT_TYPES
 __all__ = ["Lexicon", "load_lexicon", "singular", "inflections"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key
 class Lexicon:
     """Cue words and type heads the rule-based extractors key on."""
 

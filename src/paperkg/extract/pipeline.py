@@ -93,7 +93,7 @@ def paper_text(paper: Paper) -> str:
 
 
 def extract_papers(
-    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 64
+    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 256
 ) -> Iterator[ExtractedPaper]:
     """Run the pipeline over papers in batches; yield small records, not Docs."""
     stream = ((paper_text(paper), paper) for paper in papers)

@@ -60,9 +60,11 @@ def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
     >>> type_of_phrase(["MossFormer2"], lex)
     'architecture'
     """
-    if not words:
-        return None
-    head = words[-1]
+    return _type_of_head(words[-1], lexicon) if words else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _type_of_head(head: str, lexicon: Lexicon) -> str | None:
     for part in (head, *reversed(head.split("-"))):
         found = lexicon.head_type(part)
         if found:
