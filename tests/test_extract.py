@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from paperkg.extract import build_pipeline, extract_papers
-from paperkg.extract.acronyms import find_definitions
-from paperkg.extract.components import vocabulary_at
+from paperkg.extract.acronyms import best_long_form, find_definitions, find_title_definition
+from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.extract.urls import classify_url, find_urls, normalise_url
 from paperkg.link import link_corpus
 from paperkg.model import Origin, Paper, SourcePage
@@ -23,7 +23,7 @@ def paper(title: str, abstract: str) -> Paper:
 
 def entities(nlp, title: str, abstract: str) -> dict[str, object]:
     extracted = list(extract_papers([paper(title, abstract)], nlp))
-    corpus = link_corpus(extracted, vocabulary_at(""))
+    corpus = link_corpus(extracted, vocabulary_at(""), lexicon=lexicon_at(""))  # as built
     return {e.name: e for e in next(iter(corpus.entities.values()))}
 
 
@@ -41,6 +41,46 @@ def entities(nlp, title: str, abstract: str) -> dict[str, object]:
 )
 def test_schwartz_hearst_definitions(sentence, expected):
     assert [(d.short, d.long) for d in find_definitions(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("short", "text", "long"),
+    [
+        # capitals are matched to capitals first: plain Schwartz-Hearst stops early
+        ("SAPO", "we present Swarm sAmpling Policy Optimization",
+         "Swarm sAmpling Policy Optimization"),
+        ("AAE", "speakers of African American English", "African American English"),
+        # ... but not when the capitals lie far to the left of the real long form
+        ("S-ConvKAN",
+         "we extend S-KAN and propose an activation space selectable Convolutional KAN",
+         "selectable Convolutional KAN"),
+        ("GNNs", "results of graph neural networks", "graph neural networks"),
+    ],
+)
+def test_long_forms_prefer_matching_capitals(short, text, long):
+    assert best_long_form(short, text) == long
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Retro-FPN: Retrospective Feature Pyramid Network for Point Clouds",
+         ("Retro-FPN", "Retrospective Feature Pyramid Network")),
+        ("UDC: A Unified Neural Divide-and-Conquer Framework for Large-Scale Problems",
+         ("UDC", "Unified Neural Divide-and-Conquer Framework")),
+        # letters spelt out of order of the words' initials: a description, not a definition
+        ("LION: Linear Group RNN for 3D Object Detection", None),
+        ("MultiMET: A Multimodal Dataset for Metaphor Understanding", None),
+        ("MossFormer2: Combining Transformer and RNN-Free Recurrent Network", None),
+        ("Graph Mamba: Towards Learning on Graphs", None),
+        ("Pointer Networks", None),
+    ],
+)
+def test_title_definitions(title, expected):
+    found = find_title_definition(title)
+    assert (found and (found.short, found.long)) == expected
+    if found:
+        assert title[found.long_start : found.long_end] == found.long
 
 
 @pytest.mark.parametrize(
@@ -178,3 +218,60 @@ def test_parallel_extraction_gives_the_same_records_in_order(seed_paths, nlp):
     alone = list(extract_papers(papers, nlp))
     together = list(extract_parallel(papers, jobs=2))
     assert together == alone
+
+
+def test_one_name_with_and_without_its_head_noun_or_spelt_out(nlp):
+    found = entities(nlp, "Graph Mamba: Towards Learning on Graphs",
+                     "We present Graph Mamba Networks (GMNs), a framework for graphs.")
+    assert [e.name for e in found.values() if "Mamba" in e.name] == ["Graph Mamba Networks"]
+    assert {"Graph Mamba", "GMNs"} <= set(found["Graph Mamba Networks"].surfaces)
+    found = entities(nlp, "Input Convex Lipschitz RNN: Fast and Robust",
+                     "We propose Input Convex Lipschitz Recurrent Neural Networks (ICLRNNs), "
+                     "which are fast.")
+    spelt = [e for e in found.values() if e.name.startswith("Input Convex")]
+    assert len(spelt) == 1 and spelt[0].proposed
+    assert "Input Convex Lipschitz RNN" in spelt[0].surfaces
+
+
+def test_a_title_definition_joins_the_name_and_its_long_form(nlp):
+    found = entities(nlp, "Retro-FPN: Retrospective Feature Pyramid Network for Point Clouds",
+                     "We propose Retro-FPN for point clouds. Retro-FPN is fast.")
+    retro = found["Retrospective Feature Pyramid Network"]
+    assert retro.proposed and "Retro-FPN" in retro.surfaces
+    assert not any(e.name == "Retro-FPN" for e in found.values())
+
+
+def test_a_described_proposal_is_its_capitalised_name(nlp):
+    found = entities(nlp, "Flows for Pan-Sharpening",
+                     "We propose an invertible Conditional Affine Coupling Block. Each "
+                     "Conditional Affine Coupling Block (CACB) is invertible.")
+    names = [e.name for e in found.values() if "Coupling" in e.name]
+    assert names == ["Conditional Affine Coupling Block"] and found[names[0]].proposed
+    # a lower-case description before one known acronym is not that concept
+    found = entities(nlp, "A Study", "We propose generative SSL for graphs. SSL is popular.")
+    assert not any(e.proposed for e in found.values() if e.name == "self-supervised learning")
+
+
+def test_a_defined_long_form_inside_a_proposal_is_the_name(nlp):
+    found = entities(nlp, "Selectable KANs",
+                     "We propose an activation space selectable Convolutional KAN (S-ConvKAN).")
+    assert found["selectable Convolutional KAN"].proposed
+    assert "S-ConvKAN" in found["selectable Convolutional KAN"].surfaces
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This method, termed LinearAG, offers cheaper inference.",
+        "We study the problem and propose LinearAG, which is cheap.",
+        "It relies on a strategy what we refer to as LinearAG in this paper.",
+    ],
+)
+def test_more_ways_to_name_the_contribution(nlp, abstract):
+    assert entities(nlp, "Fast Guidance", abstract)["LinearAG"].proposed
+
+
+def test_a_coordinated_verb_takes_the_subject_of_its_sentence(nlp):
+    found = entities(nlp, "A Review",
+                     "Prior work extended S-KAN and proposed NoisyNet, which we use.")
+    assert not found["NoisyNet"].proposed

@@ -80,5 +80,5 @@ def extract_and_link(
     """Extract mentions from every paper (in ``jobs`` processes) and link them into a corpus."""
     extracted = list(progress(extract_parallel(papers, jobs=jobs, ontology=ontology)))
     return link_corpus(
-        extracted, vocabulary_at(ontology), support=lexicon_at(ontology).support, skipped=skipped
+        extracted, vocabulary_at(ontology), lexicon=lexicon_at(ontology), skipped=skipped
     )

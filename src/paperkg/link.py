@@ -11,9 +11,10 @@ when that definition is unambiguous, and stays apart otherwise.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.rules import normalise_phrase
 from paperkg.extract.vocabulary import Vocabulary
 from paperkg.identifiers import slugify
@@ -71,26 +72,69 @@ class _Group:
     keys: set[str] = field(default_factory=set)
 
 
-def _mention_keys(mention: Mention) -> set[str]:
+@dataclass(frozen=True)
+class _NameForms:
+    """The forms one name can take within a paper.
+
+    A multi-word name may spell an acronym out or not ("Input Convex Lipschitz
+    RNN" is "... Recurrent Neural Networks" when the paper or the vocabulary
+    defines RNN) and may carry a generic head noun or not ("Graph Mamba
+    Networks" is "Graph Mamba"): each such form is a grouping key.
+    """
+
+    acronyms: dict[str, str]
+    heads: frozenset[str]
+
+    def of(self, name: str, *, described: bool = False) -> set[str]:
+        """The keys of ``name``; ``described`` names may open with a description in
+        lower case ("we propose invertible Conditional Affine Coupling Blocks")."""
+        words = name.split()
+        forms = {normalise_phrase(name)}
+        if len(words) > 1:
+            spelt = [self.acronyms.get(_acronym_base(word), word) for word in words]
+            forms.add(normalise_phrase(" ".join(spelt)))
+        first = next((i for i, word in enumerate(words) if word[:1].isupper()), 0)
+        if (
+            described
+            and 0 < first <= len(words) - 2
+            and all(word[:1].isupper() for word in words[first:])
+        ):
+            forms |= self.of(" ".join(words[first:]))
+        for form in list(forms):
+            head = form.rsplit(" ", 1)
+            if form.count(" ") >= 2 and head[-1] in self.heads:
+                forms.add(head[0])
+        return forms
+
+
+def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     if mention.type in LINK_TYPES:
         return {f"url:{mention.surface}"}
-    keys = {f"text:{normalise_phrase(mention.surface)}"}
+    described = mention.rule == "proposal-cue"
+    keys = {f"text:{form}" for form in names.of(mention.surface, described=described)}
     if mention.vocabulary_id:
         keys.add(f"vocab:{mention.vocabulary_id}")
     if mention.acronym:
         keys.add(f"acronym:{_acronym_base(mention.acronym)}")
     if mention.long_form:
         keys.add(f"acronym:{_acronym_base(mention.surface)}")
-        keys.add(f"text:{normalise_phrase(mention.long_form)}")
+        keys.update(f"text:{form}" for form in names.of(mention.long_form))
     return keys
 
 
-def _group_mentions(mentions: Iterable[Mention]) -> list[_Group]:
+def _name_forms(mentions: Sequence[Mention], vocabulary: Vocabulary, heads: frozenset[str]):
+    """Name forms for one paper: its own acronym definitions first, then the vocabulary's."""
+    defined = {_acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
+    defined.update((_acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)
+    return _NameForms({**vocabulary.acronyms, **defined}, heads)
+
+
+def _group_mentions(mentions: Sequence[Mention], names: _NameForms) -> list[_Group]:
     """Union mentions that share any key; order of first mention is kept."""
     groups: list[_Group] = []
     owner: dict[str, _Group] = {}
     for mention in mentions:
-        keys = _mention_keys(mention)
+        keys = _mention_keys(mention, names)
         hits = []
         for key in sorted(keys):
             group = owner.get(key)
@@ -132,17 +176,20 @@ def paper_entities(
     extracted: ExtractedPaper,
     vocabulary: Vocabulary,
     acronyms: dict[str, str],
-    support: dict[str, float] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> tuple[Entity, ...]:
     """One entity per concept or link of one paper, above the minimum confidence.
 
     ``acronyms`` maps a bare acronym to the concept key it was defined with
-    elsewhere in the corpus (see :func:`corpus_acronyms`); ``support`` is the
-    lexicon's ``[support]`` table (no support and no minimum when omitted).
+    elsewhere in the corpus (see :func:`corpus_acronyms`); ``lexicon`` gives
+    the confidence support and the generic name heads (none when omitted).
     """
-    support = support or {}
+    support = lexicon.support if lexicon else {}
+    names = _name_forms(
+        extracted.mentions, vocabulary, lexicon.name_heads if lexicon else frozenset()
+    )
     entities = []
-    for group in _group_mentions(extracted.mentions):
+    for group in _group_mentions(extracted.mentions, names):
         mentions = sorted(group.mentions, key=lambda m: (_RULE_RANK[m.rule], m.sentence_index))
         best = mentions[0]
         vocabulary_ids = [m.vocabulary_id for m in mentions if m.vocabulary_id]
@@ -288,9 +335,14 @@ class ConceptTable:
         self.paper_counts.update(other.paper_counts)
         self.repositories.update(other.repositories)
 
-    def concepts(self, vocabulary: Vocabulary) -> dict[str, Concept]:
+    def concepts(
+        self, vocabulary: Vocabulary, name_heads: frozenset[str] = frozenset()
+    ) -> dict[str, Concept]:
         """Canonical concepts: vocabulary label and type when known, else the most
-        common name and type; with broader concepts (lexical heads, vocabulary ancestors)."""
+        common name and type; with broader concepts (lexical heads, vocabulary ancestors).
+
+        ``name_heads`` are the lexicon's generic head nouns a name may drop when
+        its lexical head is looked for ("Graph Mamba Networks" -> Mamba)."""
         by_slug = {iri.rsplit("/", 1)[-1]: iri for iri in vocabulary.entries}
         concepts: dict[str, Concept] = {}
         for key in sorted(self.surfaces):
@@ -306,7 +358,7 @@ class ConceptTable:
                 broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
                 vocabulary_id=iri,
             )
-        _add_lexical_broader(concepts, vocabulary)
+        _add_lexical_broader(concepts, vocabulary, name_heads)
         _add_broader_ancestors(concepts, vocabulary, by_slug)
         return concepts
 
@@ -342,21 +394,21 @@ def link_corpus(
     extracted: list[ExtractedPaper],
     vocabulary: Vocabulary,
     *,
-    support: dict[str, float] | None = None,
+    lexicon: Lexicon | None = None,
     skipped: Iterable[Skipped] = (),
 ) -> Corpus:
     """Canonical concepts, repositories and links for all extracted papers, in memory.
 
-    ``support`` is the lexicon's ``[support]`` table (see :func:`paper_entities`).
+    ``lexicon`` is as in :func:`paper_entities`.
     """
     corpus = Corpus(skipped=list(skipped))
     acronyms = corpus_acronyms(extracted)
     table = ConceptTable()
     for item in sorted(extracted, key=lambda e: e.paper.key):
         corpus.papers[item.paper.key] = item.paper
-        corpus.entities[item.paper.key] = paper_entities(item, vocabulary, acronyms, support)
+        corpus.entities[item.paper.key] = paper_entities(item, vocabulary, acronyms, lexicon)
         table.add(corpus.entities[item.paper.key])
-    corpus.concepts = table.concepts(vocabulary)
+    corpus.concepts = table.concepts(vocabulary, lexicon.name_heads if lexicon else frozenset())
     corpus.repositories = {url: table.repositories[url] for url in sorted(table.repositories)}
     for key, paper in corpus.papers.items():
         corpus.links.extend(paper_links(paper, corpus.entities[key], corpus.concepts))
@@ -372,7 +424,9 @@ def _agree_with_concept(link: Link, concepts: dict[str, Concept]) -> Link:
     return replace(link, relation=relation_of(concept.type, proposed=False))
 
 
-def _add_lexical_broader(concepts: dict[str, Concept], vocabulary: Vocabulary) -> None:
+def _add_lexical_broader(
+    concepts: dict[str, Concept], vocabulary: Vocabulary, name_heads: frozenset[str]
+) -> None:
     """A concept the vocabulary does not know is narrower than the known concept its
     name ends with: "Graph Mamba" -> Mamba, "spiking diffusion models" -> diffusion model.
 
@@ -389,12 +443,23 @@ def _add_lexical_broader(concepts: dict[str, Concept], vocabulary: Vocabulary) -
     for key, concept in sorted(concepts.items()):
         if concept.vocabulary_id or concept.broader:
             continue
-        words = normalise_phrase(concept.label).split()
-        for start in range(1, len(words)):
-            head = known.get(" ".join(words[start:]))
+        head = _lexical_head(normalise_phrase(concept.label).split(), known, name_heads, key)
+        if head:
+            concepts[key] = replace(concept, broader=(head,))
+
+
+def _lexical_head(
+    words: list[str], known: dict[str, str], name_heads: frozenset[str], key: str
+) -> str | None:
+    """The known concept the longest trailing words name; failing that, the same
+    without a generic head noun ("graph mamba network" -> "mamba")."""
+    forms = [words, words[:-1]] if len(words) > 2 and words[-1] in name_heads else [words]
+    for form in forms:
+        for start in range(1, len(form)):
+            head = known.get(" ".join(form[start:]))
             if head and head != key:
-                concepts[key] = replace(concept, broader=(head,))
-                break
+                return head
+    return None
 
 
 def _add_broader_ancestors(

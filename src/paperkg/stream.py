@@ -181,11 +181,11 @@ def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
 def link_partition(part: str, acronyms_path: str, ontology: str) -> ConceptTable:
     """Resolve one partition's entities (to ``entities.pkl``); return its concept counts."""
     acronyms = _shared(acronyms_path)
-    vocabulary, support = vocabulary_at(ontology), lexicon_at(ontology).support
+    vocabulary, lexicon = vocabulary_at(ontology), lexicon_at(ontology)
     table = ConceptTable()
     entities = []
     for item in _load(Path(part) / "extracted.pkl"):
-        found = paper_entities(item, vocabulary, acronyms, support)
+        found = paper_entities(item, vocabulary, acronyms, lexicon)
         table.add(found)
         entities.append((item.paper, found))
     _dump(Path(part) / "entities.pkl", entities)
@@ -377,7 +377,7 @@ def stream_build(
             calls = [(str(p), str(work / "acronyms.pkl"), ontology) for p in parts]
             for found in pool(link_partition, calls):
                 table.merge(found)
-            concepts = table.concepts(vocabulary_at(ontology))
+            concepts = table.concepts(vocabulary_at(ontology), lexicon_at(ontology).name_heads)
             _dump(work / "concepts.pkl", concepts)
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()

@@ -7,6 +7,8 @@ character, right to left, against the words before it. Handled forms::
     graph neural networks (GNNs)       long form, then short form
     Graph Neural Network (GNNs)        plural short form, singular long form
     GBRL (Gradient-Boosting RL)        short form, then long form
+    Retro-FPN: Retrospective Feature   a title: short form, colon, long form
+      Pyramid Network for ...
 
 The functions here are pure and work on plain strings and offsets; the spaCy
 component that uses them lives in :mod:`paperkg.extract.components`.
@@ -17,10 +19,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Definition", "find_definitions", "best_long_form", "is_short_form"]
+__all__ = [
+    "Definition",
+    "find_definitions",
+    "find_title_definition",
+    "best_long_form",
+    "is_short_form",
+]
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
+_TITLE = re.compile(r"([^:]{2,40}?)\s*:\s+(?:(?:A|An|The)\s+)?((?:[A-Z0-9][\w'-]*\s*)+)")
 
 
 @dataclass(frozen=True)
@@ -62,34 +71,51 @@ def best_long_form(short: str, long: str) -> str | None:
     """The shortest suffix of ``long`` whose letters spell out ``short``.
 
     Every alphanumeric character of the short form must occur in order in the
-    long form, and its first character must start a word.
+    long form, and its first character must start a word. Capitals are first
+    matched to capitals, so an oddly capitalised long form is read whole.
 
     >>> best_long_form("GNNs", "promising results of graph neural networks")
     'graph neural networks'
     >>> best_long_form("HMM", "hidden Markov model")
     'hidden Markov model'
+    >>> best_long_form("SAPO", "We present Swarm sAmpling Policy Optimization")
+    'Swarm sAmpling Policy Optimization'
     >>> best_long_form("XYZ", "graph neural networks") is None
     True
     """
+    return _spelt_suffix(short, long, match_case=True) or _spelt_suffix(
+        short, long, match_case=False
+    )
+
+
+def _spelt_suffix(short: str, long: str, *, match_case: bool) -> str | None:
     short_index, long_index = len(short) - 1, len(long) - 1
+    matched: set[int] = set()
     if short.endswith("s") and short[:-1].isupper():  # "GNNs" after a singular long form
         short_index -= 1
     while short_index >= 0:
-        char = short[short_index].lower()
+        char = short[short_index]
         if not char.isalnum():
             short_index -= 1
             continue
+        exact = match_case and char.isupper()
+        char = char if exact else char.lower()
         while long_index >= 0 and (
-            long[long_index].lower() != char
+            (long[long_index] if exact else long[long_index].lower()) != char
             or (short_index == 0 and long_index > 0 and long[long_index - 1].isalnum())
         ):
             long_index -= 1
         if long_index < 0:
             return None
+        matched.add(long_index)
         long_index -= 1
         short_index -= 1
     start = max(long.rfind(" ", 0, long_index + 1) + 1, 0)
     result = long[start:].strip()
+    if match_case:  # capitals met far to the left: "S-KAN and propose ... KAN (S-ConvKAN)"
+        words = [range(m.start(), m.end()) for m in _WORD.finditer(long, start)]
+        if 2 * sum(matched.isdisjoint(word) for word in words) > len(words):
+            return None
     return result if len(result) > len(short) else None
 
 
@@ -154,3 +180,32 @@ def _valid(short: str, long: str) -> bool:
         and len(words) <= len(short) + 5
         and long[0] not in "([{"
     )
+
+
+def find_title_definition(title: str) -> Definition | None:
+    """A title that opens with a short form and spells it out after the colon.
+
+    The long form is the run of capitalised words after the colon (an article
+    aside); its letters must spell the short form, and two thirds of the short
+    form's capitals must be initials of its words: "LION: Linear Group RNN" and
+    "MultiMET: A Multimodal Dataset" define nothing.
+
+    >>> d = find_title_definition("Retro-FPN: Retrospective Feature Pyramid Network for X")
+    >>> d.short, d.long
+    ('Retro-FPN', 'Retrospective Feature Pyramid Network')
+    >>> find_title_definition("MossFormer2: Combining Transformer and RNN-Free Networks") is None
+    True
+    """
+    match = _TITLE.match(title)
+    if match is None or not is_short_form(match.group(1)):
+        return None
+    short, candidate = match.group(1), match.group(2).strip()
+    if " " not in candidate or best_long_form(short, candidate) != candidate:
+        return None
+    initials = {part[0].upper() for part in re.split(r"[\s-]+", candidate) if part}
+    capitals = [c for c in short if c.isupper()]
+    if len(capitals) < 2 or 3 * sum(c in initials for c in capitals) < 2 * len(capitals):
+        return None
+    if not _valid(short, candidate):
+        return None
+    return Definition(short, match.start(1), candidate, match.start(2))

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
-from paperkg.extract.acronyms import find_definitions
+from paperkg.extract.acronyms import Definition, find_definitions, find_title_definition
 from paperkg.extract.candidates import (
     CANDIDATES,
     TOKENS,
@@ -260,6 +260,21 @@ class UrlFinder(BatchedComponent):
 # --------------------------------------------------------------------------- acronyms
 
 
+def _definitions(table: TokenTable) -> Iterator[Definition]:
+    """The title's definition ("Retro-FPN: Retrospective ..."), then each sentence's."""
+    text = table.doc_text
+    if ":" in text and table.sentences and table.sentences[0][1] > 0:
+        title = find_title_definition(text[: table.end_char(table.sentences[0][1] - 1)])
+        if title is not None:
+            yield title
+    if "(" not in text:
+        return
+    for start, end in table.sentences:
+        first, last = table.offset[start], table.end_char(end - 1)
+        if "(" in text[first:last]:
+            yield from find_definitions(text[first:last], sentence_start=first)
+
+
 @Language.factory("paperkg_acronyms")
 def make_acronyms(nlp: Language, name: str) -> AcronymFinder:
     return AcronymFinder()
@@ -271,36 +286,26 @@ class AcronymFinder(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         table = tokens_of(doc)
-        if "(" not in table.doc_text:
-            return doc
         defined: dict[str, str] = {}
-        for start, end in table.sentences:
-            first, last = table.offset[start], table.end_char(end - 1)
-            text = table.doc_text[first:last]
-            if "(" not in text:
+        for definition in _definitions(table):
+            long_span = _span(doc, definition.long_start, definition.long_end)
+            short_span = _span(doc, definition.short_start, definition.short_end)
+            if long_span is None or short_span is None:
                 continue
-            for definition in find_definitions(text, sentence_start=first):
-                long_span = _span(doc, definition.long_start, definition.long_end)
-                short_span = _span(doc, definition.short_start, definition.short_end)
-                if long_span is None or short_span is None:
-                    continue
-                found.append(
-                    Candidate(
-                        long_span.start,
-                        long_span.end,
-                        "acronym-definition",
-                        acronym=definition.short,
-                    )
+            found.append(
+                Candidate(
+                    long_span.start, long_span.end, "acronym-definition", acronym=definition.short
                 )
-                found.append(
-                    Candidate(
-                        short_span.start,
-                        short_span.end,
-                        "acronym-definition",
-                        long_form=definition.long,
-                    )
+            )
+            found.append(
+                Candidate(
+                    short_span.start,
+                    short_span.end,
+                    "acronym-definition",
+                    long_form=definition.long,
                 )
-                defined.setdefault(definition.short, definition.long)
+            )
+            defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
             base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
             # "x.GNN" is part of a longer token; "GNN." ends a sentence
@@ -418,7 +423,9 @@ class CueFinder(BatchedComponent):
         lower, verbs = table.lower, self.lexicon.proposal_verbs
         for index in compress(range(len(lower)), map(verbs.__contains__, lower)):
             start, end = table.sentences[table.sentence[index]]
-            if not self._has_subject(" ".join(lower[max(start, index - 5) : index])):
+            # "we extend S-KAN and propose X": a second verb shares the first one's subject
+            reach = start if index > start and lower[index - 1] == "and" else index - 5
+            if not self._has_subject(" ".join(lower[max(start, reach) : index])):
                 continue
             if index > start and lower[index - 1] in self.lexicon.past_markers:
                 continue  # "our previously proposed MossFormer": earlier work
@@ -768,10 +775,17 @@ class Resolver(BatchedComponent):
         concept id and type (an acronym long form that is a known concept).
         """
         known_ends = {(c.start, c.end) for c in candidates if c.rule == "vocabulary"}
+        # "we propose an activation space selectable Convolutional KAN (S-ConvKAN)": the
+        # spelt-out long form, not the whole object of "propose", is the name
+        defined = {(c.start, c.end) for c in candidates if c.acronym}
         candidates = [  # "Markov chain Monte Carlo sampling" names the known concept
             c
             for c in candidates
             if not (c.rule.endswith("-phrase") and (c.start, c.end - 1) in known_ends)
+            and not (
+                c.rule == "proposal-cue"
+                and any(c.start < start and end == c.end for start, end in defined)
+            )
         ]
         by_extent: dict[tuple[int, int], Candidate] = {}
         for candidate in sorted(candidates, key=lambda c: _RULE_PRIORITY[c.rule]):

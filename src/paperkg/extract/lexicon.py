@@ -28,6 +28,7 @@ class Lexicon:
     boundary: frozenset[str]
     modifiers: frozenset[str]
     generic_heads: frozenset[str]
+    name_heads: frozenset[str]
     verbs: frozenset[str]
     adjective_suffixes: frozenset[str]
     adjective_endings: tuple[str, ...]
@@ -112,6 +113,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             "boundary": frozenset(data["phrase"]["boundary"]),
             "modifiers": frozenset(data["phrase"]["modifiers"]),
             "generic_heads": frozenset(data["phrase"]["generic_heads"]),
+            "name_heads": frozenset(data["phrase"]["name_heads"]),
             "verbs": frozenset(
                 form for verb in data["phrase"]["verbs"] for form in inflections(verb)
             ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
@@ -32,6 +32,7 @@ _CLASS_TYPES = {
 _RDF_TYPE, _SKOS_CONCEPT = str(RDF.type), str(SKOS.Concept)
 _PREF_LABEL, _ALT_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.broader)
 _GENERIC = str(PKG.generic)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*")  # "RNN", "GPT2"; not "Mamba", "S4"
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,17 @@ class Vocabulary:
     """All known concepts by IRI."""
 
     entries: dict[str, VocabularyEntry]
+    #: acronym label ("RNN") -> its concept's preferred label, for acronyms of one concept
+    acronyms: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        meanings: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries.values():
+            for label in (entry.label, *entry.alt_labels):
+                if _ACRONYM.fullmatch(label) and not _ACRONYM.fullmatch(entry.label):
+                    meanings[label].add(entry.label)
+        found = {short: labels.pop() for short, labels in meanings.items() if len(labels) == 1}
+        object.__setattr__(self, "acronyms", found)
 
     def __len__(self) -> int:
         return len(self.entries)
