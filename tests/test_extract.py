@@ -275,3 +275,24 @@ def test_a_coordinated_verb_takes_the_subject_of_its_sentence(nlp):
     found = entities(nlp, "A Review",
                      "Prior work extended S-KAN and proposed NoisyNet, which we use.")
     assert not found["NoisyNet"].proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "tasks"),
+    [
+        ("It does well on function approximation and time series prediction tasks.",
+         {"function approximation", "time series prediction"}),
+        ("It beats MLPs in seven representative function fitting tasks.", {"function fitting"}),
+        ("Networks are used for classification tasks.", {"classification"}),
+        ("It solves tasks such as sorting, parsing and Delaunay triangulation.",
+         {"sorting", "parsing", "Delaunay triangulation"}),
+        # a word before "tasks" that names no task, and a title-case "Task" inside a name
+        ("It helps on downstream tasks, vision tasks and many challenging problems.", set()),
+        ("We propose Denoising Task Routing for diffusion models.", set()),
+    ],
+)
+def test_tasks_named_by_their_cue(nlp, abstract, tasks):
+    found = entities(nlp, "A Study", abstract)
+    cued = {e.name for e in found.values() if e.type == "task" and e.rule == "task-cue"}
+    named = {e.name for e in found.values() if e.type == "task"}
+    assert tasks <= named and cued <= tasks

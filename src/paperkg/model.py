@@ -57,6 +57,7 @@ RULES: tuple[str, ...] = (
     "title-prefix",
     "proposal-cue",
     "dataset-cue",
+    "task-cue",
     "task-phrase",
     "architecture-phrase",
     "method-phrase",

@@ -84,6 +84,10 @@ _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
 _HYPHENS = {"-", "\u2013"}
 _JOINERS = frozenset({*_HYPHENS, "+", "++"})  # tokens that continue a compound name
+_TASK_NOUNS = frozenset({"task", "tasks", "problem", "problems"})
+_TASK_ENDINGS = ("ion", "ing", "sis")
+_LIST_SEPARATORS = frozenset({",", "and", "or"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
@@ -386,7 +390,9 @@ class CueFinder(BatchedComponent):
         tokenizer = pattern_tokenizer(nlp)
         self.cues.add("naming", list(tokenizer.pipe(lexicon.naming_cues)))
         self.cues.add("dataset", list(tokenizer.pipe(lexicon.dataset_cues)))
+        self.cues.add("task", list(tokenizer.pipe(lexicon.task_cues)))
         self.naming_id = nlp.vocab.strings["naming"]
+        self.task_id = nlp.vocab.strings["task"]
         self.stop = (
             lexicon.boundary | lexicon.modifiers | lexicon.leading | lexicon.verbs | STOP_WORDS
         )
@@ -404,14 +410,16 @@ class CueFinder(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         table = tokens_of(doc)
         found = candidates_of(doc)
-        naming, datasets = [], []
+        naming, datasets, tasks = [], [], []
         for label, start, end in self.cues(doc):
-            (naming if label == self.naming_id else datasets).append((start, end))
+            cues = {self.naming_id: naming, self.task_id: tasks}.get(label, datasets)
+            cues.append((start, end))
         self._proposals(doc, table, found)
         self._naming(doc, table, found, naming)
         self._title_prefix(doc, table, found)
         self._novel_names(table, found)
         self._datasets(table, found, datasets)
+        self._tasks(table, found, tasks)
         self._head_phrases(table, found)
         return doc
 
@@ -583,6 +591,48 @@ class CueFinder(BatchedComponent):
             if start < index and any(c.isupper() for c in table.span_text(start, index)):
                 end = index + 1 if table.text[index][0].isupper() else index
                 found.append(Candidate(start, end, "dataset-cue", "dataset"))
+
+    # -- tasks by their cue: "function fitting tasks", "tasks such as sorting"
+    def _tasks(
+        self, table: TokenTable, found: list[Candidate], cues: list[tuple[int, int]]
+    ) -> None:
+        lower = table.lower
+        texts = table.text  # "Denoising Task Routing": a capitalised "Task" is in a name
+        for noun in compress(range(1, len(texts)), map(_TASK_NOUNS.__contains__, texts[1:])):
+            last = noun - 1
+            # "function approximation and time series prediction tasks": each of a list
+            while last >= 0 and self._names_a_task(table, last):
+                start = self._phrase_start(table, last, "task")
+                if start == last and lower[last] not in self.phrase_heads["task"]:
+                    break  # one word must be a task head: not "vision tasks", "freezing"
+                found.append(Candidate(start, last + 1, "task-cue", "task"))
+                last = start - 1
+                if last < 0 or lower[last] not in _LIST_SEPARATORS:
+                    break
+                while last >= 0 and lower[last] in _LIST_SEPARATORS:
+                    last -= 1
+        for _, cue_end in cues:
+            sentence_end = table.sentences[table.sentence[cue_end - 1]][1]
+            first = cue_end
+            while first < sentence_end:
+                while first < sentence_end and lower[first] in _LIST_SEPARATORS | _ARTICLES:
+                    first += 1
+                end = self._phrase_end(table, first, sentence_end, limit=5)
+                if end <= first or not self._names_a_task(table, end - 1):
+                    break
+                found.append(Candidate(first, end, "task-cue", "task"))
+                first = end
+                if first >= sentence_end or lower[first] not in _LIST_SEPARATORS:
+                    break
+
+    def _names_a_task(self, table: TokenTable, index: int) -> bool:
+        """A word that can end a task's name: a task head, or a verbal or -ion noun."""
+        word = table.lower[index]
+        return (
+            (table.alpha[index] or "-" in word)
+            and word not in self.stop
+            and (word in self.phrase_heads["task"] or word.endswith(_TASK_ENDINGS))
+        )
 
     # -- noun phrases ending in a head word: "point cloud semantic segmentation"
     def _head_phrases(self, table: TokenTable, found: list[Candidate]) -> None:
