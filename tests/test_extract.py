@@ -296,3 +296,12 @@ def test_tasks_named_by_their_cue(nlp, abstract, tasks):
     cued = {e.name for e in found.values() if e.type == "task" and e.rule == "task-cue"}
     named = {e.name for e in found.values() if e.type == "task"}
     assert tasks <= named and cued <= tasks
+
+
+def test_a_title_opening_named_again_in_the_abstract_is_a_concept(nlp):
+    found = entities(nlp, "Adding Gradient Noise Improves Learning for Very Deep Networks",
+                     "We discuss a technique of adding gradient noise for deep networks.")
+    assert found["Adding Gradient Noise"].rule == "title-phrase"
+    found = entities(nlp, "Learning Rules Improves Learning for Deep Networks",
+                     "We discuss a technique for deep networks.")  # not named again
+    assert not any(e.rule == "title-phrase" for e in found.values())

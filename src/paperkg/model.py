@@ -55,6 +55,7 @@ RULES: tuple[str, ...] = (
     "name-use",
     "naming-cue",
     "title-prefix",
+    "title-phrase",
     "proposal-cue",
     "dataset-cue",
     "task-cue",

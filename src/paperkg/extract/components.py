@@ -519,7 +519,10 @@ class CueFinder(BatchedComponent):
             return
         start, end = table.sentences[0]
         colon = next((i for i in range(start, end) if table.text[i] == ":"), None)
-        if colon is None or colon - start > 6 or colon == start:
+        if colon is None:
+            self._title_opening(table, found)
+            return
+        if colon - start > 6 or colon == start:
             return
         words = table.text[start:colon]
         body = table.doc_text[table.end_char(end - 1) :].lower()
@@ -527,6 +530,22 @@ class CueFinder(BatchedComponent):
             len(words) > 1 and " ".join(words).lower() in body
         ):
             found.append(Candidate(start, colon, "title-prefix", proposed=True))
+
+    def _title_opening(self, table: TokenTable, found: list[Candidate]) -> None:
+        """ "Adding Gradient Noise Improves Learning ...": the title's opening phrase,
+        when the abstract names it again."""
+        start, end = table.sentences[0]
+        while start < end and table.lower[start] in _ARTICLES:
+            start += 1
+        boundary = self.lexicon.boundary
+        stop = next(
+            (i for i in range(start, end) if table.lower[i] in boundary or table.punct[i]), end
+        )
+        if not 2 <= stop - start <= 5 or (stop < end and table.punct[stop]):
+            return  # "Hardware-Aware", "Weak & Strong": cut inside a compound or a pair
+        body = table.doc_text[table.end_char(end - 1) :].lower()
+        if normalise_phrase(table.span_text(start, stop)) in normalise_phrase(body):
+            found.append(Candidate(start, stop, "title-phrase"))
 
     # -- coined names
     def _novel_names(self, table: TokenTable, found: list[Candidate]) -> None:
@@ -804,7 +823,12 @@ class Resolver(BatchedComponent):
             found = type_of_phrase([candidate.acronym], self.lexicon)
         if found is None and candidate.long_form:
             found = type_of_phrase(candidate.long_form.split(), self.lexicon)
-        if found is None and candidate.rule in {"title-prefix", "naming-cue", "novel-name"}:
+        if found is None and candidate.rule in {
+            "title-prefix",
+            "title-phrase",
+            "naming-cue",
+            "novel-name",
+        }:
             found = "method"
         if found is None and candidate.rule == "proposal-cue" and candidate.length <= 3:
             found = "method"  # a short name after "we introduce": what it is, unsaid
