@@ -2,10 +2,12 @@
 
 Within a paper, mentions are grouped into one entity when they share a
 vocabulary concept, a normalised phrase, or an acronym definition ("graph
-neural networks (GNNs)" ... "GNN"). Across papers, an entity's key is the
-vocabulary concept's slug when known, else the slug of its normalised long form;
-a bare acronym takes the long form it is defined with elsewhere in the corpus
-when that definition is unambiguous, and stays apart otherwise.
+neural networks (GNNs)" ... "GNN"); a name's phrase may spell out an acronym
+or drop a generic head noun ("Graph Mamba Networks" is "Graph Mamba"). Across
+papers, an entity's key is the vocabulary concept's slug when known, else the
+slug of its normalised long form; a bare acronym takes the long form it is
+defined with elsewhere in the corpus when that definition is unambiguous, and
+stays apart otherwise.
 """
 
 from __future__ import annotations
@@ -122,7 +124,9 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     return keys
 
 
-def _name_forms(mentions: Sequence[Mention], vocabulary: Vocabulary, heads: frozenset[str]):
+def _name_forms(
+    mentions: Sequence[Mention], vocabulary: Vocabulary, heads: frozenset[str]
+) -> _NameForms:
     """Name forms for one paper: its own acronym definitions first, then the vocabulary's."""
     defined = {_acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
     defined.update((_acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)

@@ -43,11 +43,12 @@ _CONFIGURABLE = {"paperkg_urls", "paperkg_vocabulary", "paperkg_cues", "paperkg_
 #: Whitespace-separated chunks whose tokens the tokenizer remembers. spaCy's
 #: default (10,000) fills within a few hundred abstracts, after which every new
 #: chunk ("networks.", "(GNNs)") is split by the affix rules again each time it
-#: recurs; at 200,000 (about 40 MB) one pass over 30k ACL abstracts tokenised
-#: at 6,156 instead of 2,504 abstracts/s. Bounded, so memory stays flat. (At
+#: recurs; at 100,000 (about 22 MB) one pass over 30k ACL abstracts tokenised
+#: at 5,313 instead of 2,504 abstracts/s (200,000: 5,757/s, 37 MB, and full only
+#: after ~100k abstracts). Bounded, so memory stays flat. (At
 #: 10,000 the ~7,000 vocabulary phrases alone had nearly filled it, and texts
 #: tokenised 1.6x slower once the matchers were built.)
-TOKENIZER_CACHE = 200_000
+TOKENIZER_CACHE = 100_000
 
 
 def build_pipeline(*, ontology: str = "") -> Language:
