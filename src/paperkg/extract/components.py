@@ -141,7 +141,7 @@ class BatchedComponent:
     def __call__(self, doc: Doc) -> Doc:
         raise NotImplementedError
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Process ``docs`` a batch at a time, in order."""
         for batch in minibatch(docs, batch_size):
             yield from [self(doc) for doc in batch]
@@ -709,7 +709,7 @@ class Resolver(BatchedComponent):
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         # the same surface forms recur across abstracts: check each once
-        self.is_excluded = lru_cache(maxsize=1 << 16)(self._is_excluded)
+        self.is_excluded = lru_cache(maxsize=1 << 14)(self._is_excluded)
 
     def _is_excluded(self, form: str) -> bool:
         exclusions = self.lexicon.exclusions

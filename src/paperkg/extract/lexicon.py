@@ -52,7 +52,7 @@ class Lexicon:
         return self.head_types.get(lowered) or self.head_types.get(singular(lowered))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def singular(word: str) -> str:
     """A rough English singular, enough to compare head nouns.
 

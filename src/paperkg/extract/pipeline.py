@@ -106,7 +106,7 @@ def paper_text(paper: Paper) -> str:
 
 
 def extract_papers(
-    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 256
+    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 64
 ) -> Iterator[ExtractedPaper]:
     """Run the pipeline over papers in batches; yield small records, not Docs."""
     stream = ((paper_text(paper), paper) for paper in papers)

@@ -28,7 +28,7 @@ _ARCH_SUFFIX = re.compile(
 )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def is_novel_name(text: str) -> bool:
     """A coined name: CamelCase, letters with digits, "++", or a capitalised acronym.
 
@@ -63,7 +63,7 @@ def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
     return _type_of_head(words[-1], lexicon) if words else None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _type_of_head(head: str, lexicon: Lexicon) -> str | None:
     for part in (head, *reversed(head.split("-"))):
         found = lexicon.head_type(part)
@@ -74,7 +74,7 @@ def _type_of_head(head: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def normalise_phrase(text: str) -> str:
     """Lowercased, hyphens and dashes as spaces, last word singular: the key of a phrase.
 
