@@ -82,10 +82,9 @@ _SENTENCE_END = {".", "!", "?"}
 _CLOSERS = {")", "]", '"', "'", "\u201d", "\u2019"}
 _HYPHENS = {"-", "\u2013"}
 _JOINERS = frozenset({*_HYPHENS, "+", "++"})  # tokens that continue a compound name
-_TASK_NOUNS = frozenset({"task", "tasks", "problem", "problems"})
-_TASK_ENDINGS = ("ion", "ing", "sis")
 _LIST_SEPARATORS = frozenset({",", "and", "or"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_LIST_OPENERS = _LIST_SEPARATORS | _ARTICLES
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
@@ -514,8 +513,8 @@ class CueFinder(BatchedComponent):
             found.append(Candidate(start, colon, "title-prefix", proposed=True))
 
     def _title_opening(self, table: TokenTable, found: list[Candidate]) -> None:
-        """ "Adding Gradient Noise Improves Learning ...": the title's opening phrase,
-        when the abstract names it again."""
+        """The opening phrase of a title without a colon ("Adding Gradient Noise
+        Improves ..."), when the abstract names it again."""
         start, end = table.sentences[0]
         while start < end and table.lower[start] in _ARTICLES:
             start += 1
@@ -599,7 +598,8 @@ class CueFinder(BatchedComponent):
     ) -> None:
         lower = table.lower
         texts = table.text  # "Denoising Task Routing": a capitalised "Task" is in a name
-        for noun in compress(range(1, len(texts)), map(_TASK_NOUNS.__contains__, texts[1:])):
+        nouns = self.lexicon.task_nouns
+        for noun in compress(range(1, len(texts)), map(nouns.__contains__, texts[1:])):
             last = noun - 1
             # "function approximation and time series prediction tasks": each of a list
             while last >= 0 and self._names_a_task(table, last):
@@ -616,7 +616,7 @@ class CueFinder(BatchedComponent):
             sentence_end = table.sentences[table.sentence[cue_end - 1]][1]
             first = cue_end
             while first < sentence_end:
-                while first < sentence_end and lower[first] in _LIST_SEPARATORS | _ARTICLES:
+                while first < sentence_end and lower[first] in _LIST_OPENERS:
                     first += 1
                 end = self._phrase_end(table, first, sentence_end, limit=5)
                 if end <= first or not self._names_a_task(table, end - 1):
@@ -632,7 +632,7 @@ class CueFinder(BatchedComponent):
         return (
             (table.alpha[index] or "-" in word)
             and word not in self.stop
-            and (word in self.phrase_heads["task"] or word.endswith(_TASK_ENDINGS))
+            and (word in self.phrase_heads["task"] or word.endswith(self.lexicon.task_endings))
         )
 
     # -- noun phrases ending in a head word: "point cloud semantic segmentation"

@@ -35,6 +35,8 @@ class Lexicon:
     type_heads: dict[str, frozenset[str]]
     phrase_heads: dict[str, frozenset[str]]
     task_cues: tuple[str, ...]
+    task_nouns: frozenset[str]
+    task_endings: tuple[str, ...]
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
     exclusions: frozenset[str]
@@ -122,6 +124,8 @@ def load_lexicon(directory: Path) -> Lexicon:
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
             "phrase_heads": {t: frozenset(words) for t, words in data["phrase_heads"].items()},
             "task_cues": tuple(data["task"]["cues"]),
+            "task_nouns": frozenset(data["task"]["nouns"]),
+            "task_endings": tuple(data["task"]["endings"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),
             "code_hosts": tuple(data["urls"]["code_hosts"]),
         }
