@@ -130,7 +130,8 @@ def _name_forms(
     """Name forms for one paper: its own acronym definitions first, then the vocabulary's."""
     defined = {_acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
     defined.update((_acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)
-    return _NameForms({**vocabulary.acronyms, **defined}, heads)
+    # a paper that defines no acronym uses the vocabulary's map as it is, uncopied
+    return _NameForms({**vocabulary.acronyms, **defined} if defined else vocabulary.acronyms, heads)
 
 
 def _group_mentions(mentions: Sequence[Mention], names: _NameForms) -> list[_Group]:

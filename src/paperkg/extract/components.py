@@ -392,9 +392,9 @@ class CueFinder(BatchedComponent):
         table = tokens_of(doc)
         found = candidates_of(doc)
         naming, datasets, tasks = [], [], []
+        by_label = {self.naming_id: naming, self.task_id: tasks}
         for label, start, end in self.cues(doc):
-            cues = {self.naming_id: naming, self.task_id: tasks}.get(label, datasets)
-            cues.append((start, end))
+            by_label.get(label, datasets).append((start, end))
         self._proposals(doc, table, found)
         self._naming(doc, table, found, naming)
         self._title_prefix(doc, table, found)
