@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from paperkg.extract.acronyms import acronym_base
 from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.rules import normalise_phrase
 from paperkg.extract.vocabulary import Vocabulary
@@ -64,10 +65,6 @@ def relation_of(entity_type: str, proposed: bool) -> str:
     return _RELATION_BY_TYPE[entity_type]
 
 
-def _acronym_base(text: str) -> str:
-    return text[:-1] if text.endswith("s") and text[:-1].isupper() else text
-
-
 @dataclass
 class _Group:
     mentions: list[Mention] = field(default_factory=list)
@@ -93,7 +90,7 @@ class _NameForms:
         words = name.split()
         forms = {normalise_phrase(name)}
         if len(words) > 1:
-            spelt = [self.acronyms.get(_acronym_base(word), word) for word in words]
+            spelt = [self.acronyms.get(acronym_base(word), word) for word in words]
             forms.add(normalise_phrase(" ".join(spelt)))
         first = next((i for i, word in enumerate(words) if word[:1].isupper()), 0)
         if (
@@ -117,9 +114,9 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     if mention.vocabulary_id:
         keys.add(f"vocab:{mention.vocabulary_id}")
     if mention.acronym:
-        keys.add(f"acronym:{_acronym_base(mention.acronym)}")
+        keys.add(f"acronym:{acronym_base(mention.acronym)}")
     if mention.long_form:
-        keys.add(f"acronym:{_acronym_base(mention.surface)}")
+        keys.add(f"acronym:{acronym_base(mention.surface)}")
         keys.update(f"text:{form}" for form in names.of(mention.long_form))
     return keys
 
@@ -128,8 +125,8 @@ def _name_forms(
     mentions: Sequence[Mention], vocabulary: Vocabulary, heads: frozenset[str]
 ) -> _NameForms:
     """Name forms for one paper: its own acronym definitions first, then the vocabulary's."""
-    defined = {_acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
-    defined.update((_acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)
+    defined = {acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
+    defined.update((acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)
     # a paper that defines no acronym uses the vocabulary's map as it is, uncopied
     return _NameForms({**vocabulary.acronyms, **defined} if defined else vocabulary.acronyms, heads)
 
@@ -211,7 +208,7 @@ def paper_entities(
             key = slugify(normalise_phrase(name))
         else:
             name = Counter(m.surface for m in group.mentions).most_common(1)[0][0]
-            key = acronyms.get(_acronym_base(name)) or slugify(normalise_phrase(name))
+            key = acronyms.get(acronym_base(name)) or slugify(normalise_phrase(name))
         types = Counter(m.type for m in mentions if m.type)
         if best.type in LINK_TYPES:
             entity_type = best.type
@@ -272,7 +269,7 @@ def acronym_meanings(extracted: Iterable[ExtractedPaper]) -> dict[str, set[str]]
         for mention in paper.mentions:
             if mention.acronym:
                 key = slugify(normalise_phrase(mention.surface))
-                meanings[_acronym_base(mention.acronym)].add(mention.vocabulary_id or key)
+                meanings[acronym_base(mention.acronym)].add(mention.vocabulary_id or key)
     return dict(meanings)
 
 

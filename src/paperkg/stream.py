@@ -359,9 +359,7 @@ def stream_build(
     work = Path(tempfile.mkdtemp(prefix=f".paperkg-work-{os.getpid()}-", dir=out))
     try:
         read, parts, pages = _index(paths, format, work, partition_size, max(1, jobs))
-        report = StreamReport(
-            read, papers=read.merge.read - read.merge.merged - len(read.merge.skipped)
-        )
+        report = StreamReport(read, papers=read.merge.unique)
         report.partitions = len(parts)
         if not parts:
             return report

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Definition",
+    "acronym_base",
     "find_definitions",
     "find_title_definition",
     "best_long_form",
@@ -67,6 +68,15 @@ def is_short_form(text: str) -> bool:
     )
 
 
+def acronym_base(short: str) -> str:
+    """An acronym without its plural "s": "GNNs" -> "GNN" ("Mamba" and "GNN" stay).
+
+    >>> acronym_base("GNNs"), acronym_base("GNN"), acronym_base("Mambas")
+    ('GNN', 'GNN', 'Mambas')
+    """
+    return short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+
+
 def best_long_form(short: str, long: str) -> str | None:
     """The shortest suffix of ``long`` whose letters spell out ``short``.
 
@@ -91,7 +101,7 @@ def best_long_form(short: str, long: str) -> str | None:
 def _spelt_suffix(short: str, long: str, *, match_case: bool) -> str | None:
     short_index, long_index = len(short) - 1, len(long) - 1
     matched: set[int] = set()
-    if short.endswith("s") and short[:-1].isupper():  # "GNNs" after a singular long form
+    if acronym_base(short) != short:  # "GNNs" after a singular long form
         short_index -= 1
     while short_index >= 0:
         char = short[short_index]

@@ -40,7 +40,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
-from paperkg.extract.acronyms import Definition, find_definitions, find_title_definition
+from paperkg.extract.acronyms import (
+    Definition,
+    acronym_base,
+    find_definitions,
+    find_title_definition,
+)
 from paperkg.extract.candidates import (
     CANDIDATES,
     TOKENS,
@@ -292,9 +297,10 @@ class AcronymFinder(BatchedComponent):
             )
             defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
-            base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
             # "x.GNN" is part of a longer token; "GNN." ends a sentence
-            for first, last in find_name(table.doc_text, base, before="/.-", after="/-"):
+            for first, last in find_name(
+                table.doc_text, acronym_base(short), before="/.-", after="/-"
+            ):
                 span = _span(doc, first, last)
                 if span is not None:
                     found.append(Candidate(span.start, span.end, "acronym-use", long_form=long))
