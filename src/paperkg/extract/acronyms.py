@@ -30,6 +30,9 @@ __all__ = [
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
+_ALSO = re.compile(r"^(?:or|i\.e\.,?|aka|a\.k\.a\.)\s+")
+# after a comma, the next word (past "and"/"or"): "Valence, Arousal, and Dominance"
+_AFTER_COMMA = re.compile(r"[,;]\s+(?:(?:and|or)\s+)?(\W*)(\w)")
 _TITLE = re.compile(r"([^:]{2,40}?)\s*:\s+(?:(?:A|An|The)\s+)?((?:[A-Z0-9][\w'-]*\s*)+)")
 
 
@@ -130,7 +133,8 @@ def _spelt_suffix(short: str, long: str, *, match_case: bool) -> str | None:
 
 
 def _trim_short(inner: str) -> str:
-    return re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+    """The short form in parentheses: "(or URFs)" and "(GNNs; see below)" give the acronym."""
+    return _ALSO.sub("", re.split(r"[;,]\s", inner, maxsplit=1)[0].strip())
 
 
 def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
@@ -146,6 +150,7 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
     found: list[Definition] = []
     for paren in _PAREN.finditer(text):
         inner = _trim_short(paren.group(1))
+        inner_start = paren.start(1) + paren.group(1).find(inner)
         before = text[: paren.start()].rstrip()
         if is_short_form(inner):
             words = list(_WORD.finditer(before))
@@ -160,9 +165,7 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
             if long and _valid(inner, long):
                 long_start = start + candidate.rfind(long)
                 found.append(
-                    Definition(
-                        inner, sentence_start + paren.start(1), long, sentence_start + long_start
-                    )
+                    Definition(inner, sentence_start + inner_start, long, sentence_start + long_start)
                 )
         else:
             short_match = re.search(r"(\S+)$", before)
@@ -184,8 +187,14 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
 def _valid(short: str, long: str) -> bool:
     """Reject long forms that merely contain the short form or are too long."""
     words = long.split()
+    initials = set(short.lower())
     return (
         "://" not in long
+        # a comma inside a long form lists its parts, each spelling part of the short
+        # form; otherwise the match ran back into the clause before it
+        and all(
+            not before and first.lower() in initials for before, first in _AFTER_COMMA.findall(long)
+        )
         and short.lower() not in (w.lower().strip(",.") for w in words)
         and len(words) <= len(short) + 5
         and long[0] not in "([{"

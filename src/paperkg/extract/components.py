@@ -338,8 +338,13 @@ class VocabularyMatcher(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         strings = doc.vocab.strings
+        # an acronym the paper spells out means what the paper says it means
+        spelt = {(c.start, c.end): c.long_form for c in found if c.rule.startswith("acronym")}
         for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
             entry = self.vocabulary.entries[strings[match_id]]
+            long_form = spelt.get((start, end))
+            if long_form and not self.vocabulary.spells_out(entry.iri, long_form):
+                continue
             found.append(
                 Candidate(
                     start,

@@ -67,6 +67,17 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def spells_out(self, iri: str, long_form: str) -> bool:
+        """Whether a paper's long form of an acronym can name this concept.
+
+        "Neural Architecture Generation (NAG)" does not name Nesterov accelerated
+        gradient, whose acronym the vocabulary also knows. A concept without a
+        label of two or more words gives no evidence either way.
+        """
+        entry = self.entries[iri]
+        labels = [label for label in (entry.label, *entry.alt_labels) if " " in label.strip()]
+        return not labels or any(_words_agree(label, long_form) for label in labels)
+
 
 def load_vocabulary(directory: Path) -> Vocabulary:
     """Parse every ``*.ttl`` file in ``directory`` into a :class:`Vocabulary`.
@@ -105,6 +116,21 @@ def load_vocabulary(directory: Path) -> Vocabulary:
             generic=any(o.value in {"true", "1"} for o in generic),
         )
     return Vocabulary(entries)
+
+
+def _words_agree(first: str, second: str) -> bool:
+    """Every word of the shorter phrase starts like a word of the other: "adaption" and
+    "adaptation" share five letters, "net" starts "network", "short-term" is "Short Term".
+    """
+    shorter, longer = sorted((first.lower(), second.lower()), key=lambda p: len(p.split()))
+    words = [word.replace("-", "") for word in re.split(r"[\s/]+", shorter) if word]
+    known = {*re.split(r"[\s/-]+", longer), *re.split(r"[\s/]+", longer.replace("-", ""))}
+    return all(any(_same_start(word, other) for other in known if other) for word in words)
+
+
+def _same_start(word: str, other: str) -> bool:
+    size = min(5, len(word), len(other))
+    return word[:size] == other[:size] and (size >= 3 or word == other)
 
 
 def is_case_sensitive(label: str) -> bool:
