@@ -125,7 +125,8 @@ def test_an_acronym_means_what_the_paper_spells_out(nlp):
                      "We train expert LMs (ELMs) in parallel.")
     assert "Nesterov accelerated gradient" not in found
     assert "extreme learning machine" not in found
-    assert {"NAG", "Neural Architecture Generation"} <= set(found["Neural Architecture Generation"].surfaces)
+    nag = found["Neural Architecture Generation"]
+    assert {"NAG", "Neural Architecture Generation"} <= set(nag.surfaces)
     # a long form spelt differently from the vocabulary's label still names the concept
     found = entities(nlp, "Tagging",
                      "We use a Bi-directional Long Short Term Memory (Bi-LSTM) tagger. "

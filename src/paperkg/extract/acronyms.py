@@ -165,7 +165,9 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
             if long and _valid(inner, long):
                 long_start = start + candidate.rfind(long)
                 found.append(
-                    Definition(inner, sentence_start + inner_start, long, sentence_start + long_start)
+                    Definition(
+                        inner, sentence_start + inner_start, long, sentence_start + long_start
+                    )
                 )
         else:
             short_match = re.search(r"(\S+)$", before)
