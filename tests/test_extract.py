@@ -135,6 +135,15 @@ def test_an_acronym_means_what_the_paper_spells_out(nlp):
     assert "Ptr-Net" in found["pointer network"].surfaces
 
 
+def test_a_plain_word_is_a_dataset_only_where_its_capital_is_not_its_place(nlp):
+    found = entities(nlp, "Motion Forecasting in Traffic",
+                     "Forecasting traffic is hard. We test on the ETTh1 and Traffic benchmarks.")
+    assert "Traffic" in found and found["Traffic"].surfaces == ("Traffic",)
+    assert found["Traffic"].sentence_index == 2  # the title's "Traffic" is the plain word
+    found = entities(nlp, "Motion Forecasting in Traffic", "Forecasting traffic is hard.")
+    assert "Traffic" not in found
+
+
 def test_proposal_cues_mark_what_the_paper_proposes(nlp):
     found = entities(nlp, "MossFormer3: Better Separation",
                      "We propose MossFormer3, a model for monaural speech separation. "

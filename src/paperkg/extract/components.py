@@ -340,10 +340,13 @@ class VocabularyMatcher(BatchedComponent):
         strings = doc.vocab.strings
         # an acronym the paper spells out means what the paper says it means
         spelt = {(c.start, c.end): c.long_form for c in found if c.rule.startswith("acronym")}
+        table = tokens_of(doc)
         for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
             entry = self.vocabulary.entries[strings[match_id]]
             long_form = spelt.get((start, end))
             if long_form and not self.vocabulary.spells_out(entry.iri, long_form):
+                continue
+            if entry.type == "dataset" and _plain_word_capitalised(table, start, end):
                 continue
             found.append(
                 Candidate(
@@ -356,6 +359,16 @@ class VocabularyMatcher(BatchedComponent):
                 )
             )
         return doc
+
+
+def _plain_word_capitalised(table: TokenTable, start: int, end: int) -> bool:
+    """A one-word name ("Traffic", "Weather") capitalised only by its place: in the
+    title or first in a sentence, while the text also uses the word in lower case."""
+    word = table.text[start]
+    if end - start > 1 or not (word.istitle() and word.isalpha()):
+        return False
+    sentence = table.sentence[start]
+    return (sentence == 0 or table.sentences[sentence][0] == start) and word.lower() in table.text
 
 
 # --------------------------------------------------------------------------- cues
