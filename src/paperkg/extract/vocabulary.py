@@ -168,7 +168,7 @@ def surface_forms(label: str) -> Iterator[str]:
     >>> sorted(surface_forms("GNN"))
     ['GNN', 'GNNs']
     >>> sorted(surface_forms("message-passing"))
-    ['message passing', 'message-passing']
+    ['message passing', 'message-passing', 'messagepassing']
     """
     forms = {label}
     last = label.rsplit(" ", 1)[-1]
@@ -180,6 +180,8 @@ def surface_forms(label: str) -> Iterator[str]:
     for form in list(forms):
         if re.search(r"[a-z]-[a-z]", form):
             forms.add(re.sub(r"(?<=[a-z])-(?=[a-z])", " ", form))
+            if form.islower():  # "fine-tuning" is also written "finetuning"
+                forms.add(re.sub(r"(?<=[a-z])-(?=[a-z])", "", form))
         elif form.islower() and 1 <= form.count(" ") <= 2:
             forms.add(form.replace(" ", "-"))
     return iter(forms)
