@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, run_cli
+from paperkg.build import extract_and_link, read_corpus
 from paperkg.export.rdf import write_rdf
 from paperkg.stream import stream_build
 
@@ -35,10 +36,12 @@ def test_stream_engine_writes_the_in_memory_triples(
     seed_paths, seeds_corpus, memory_lines, tmp_path
 ):
     report = stream_build(seed_paths, tmp_path, jobs=2, partition_size=60)
-    assert report.partitions == 5  # 257 papers in partitions of at most 60
+    # four partitions of 60 cut while reading; the rest, with the papers a later
+    # page's duplicate changed, in two more
+    assert report.partitions == 6
     assert sorted(p.name for p in (tmp_path / "nt").iterdir()) == [
         "concepts.nt",
-        *(f"part-{n:05d}.nt" for n in range(5)),
+        *(f"part-{n:05d}.nt" for n in range(6)),
     ]
     lines = _shard_lines(tmp_path)
     assert lines == memory_lines
@@ -66,8 +69,8 @@ def test_concept_table_matches_the_graph(seed_paths, seeds_corpus, tmp_path):
 
 
 def test_a_rebuild_leaves_no_stale_shard(seed_paths, memory_lines, tmp_path):
-    stream_build(seed_paths, tmp_path, jobs=1, partition_size=30)
-    assert len(list((tmp_path / "nt").glob("part-*.nt"))) == 9
+    report = stream_build(seed_paths, tmp_path, jobs=1, partition_size=30)
+    assert len(list((tmp_path / "nt").glob("part-*.nt"))) == report.partitions > 8
     stream_build(seed_paths, tmp_path, jobs=1, partition_size=1000)
     assert [p.name for p in sorted((tmp_path / "nt").glob("part-*.nt"))] == ["part-00000.nt"]
     assert _shard_lines(tmp_path) == memory_lines
@@ -84,6 +87,28 @@ def test_duplicates_keep_the_longest_abstract(tmp_path):
     text = _shard_lines(tmp_path / "out")
     assert any("a sparse MLP-Mixer for ImageNet." in line for line in text)
     assert not any(line.endswith('"We propose SparseMixer." .') for line in text)
+
+
+def test_a_duplicate_read_after_its_partition_went_out_is_extracted_again(tmp_path):
+    records = [{"title": f"Paper {n}", "abstract": f"We propose Net{n}."} for n in range(4)]
+    longer = "We propose Net0, a graph neural network evaluated on CIFAR-10."
+    records.append({"title": "Paper 0", "abstract": longer})
+    page = tmp_path / "page.jsonl"
+    page.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # partitions of two are cut while reading: [Paper 0, Paper 1] is extracting when
+    # the second record of Paper 0 arrives, so Paper 0 goes again, merged, in a third
+    report = stream_build([str(page)], tmp_path / "out", jobs=1, partition_size=2)
+    assert (report.partitions, report.papers, report.read.merge.merged) == (3, 4, 1)
+    lines = _shard_lines(tmp_path / "out")
+    abstracts = [line for line in lines if "/paper-0> <http://purl.org/dc/terms/abstract>" in line]
+    assert abstracts == [f'<https://w3id.org/paperkg/paper/paper-0> '
+                         f'<http://purl.org/dc/terms/abstract> "{longer}" .']
+    assert not any('"We propose Net0."' in line for line in lines)  # the stale copy's
+    assert sum("#evidence>" in line and longer in line for line in lines) == 3
+    memory = read_corpus([str(page)])
+    corpus = extract_and_link(memory.merge.papers, skipped=memory.merge.skipped)
+    graph = write_rdf(corpus, tmp_path / "memory.nt", format="nt")
+    assert lines == sorted(graph.read_text(encoding="utf-8").splitlines())
 
 
 def test_duplicates_in_one_file_keep_the_longest_abstract(tmp_path):

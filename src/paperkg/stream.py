@@ -8,8 +8,10 @@ process pool or a Dask worker can run it:
 
 1. **index** (driver): read every input once into a spill file, holding only
    hashes of the identity keys; duplicates are merged as the in-memory build
-   merges them, and the merged papers are cut into partitions.
-2. **extract** (per partition): mentions, with the partition's acronym meanings.
+   merges them, and the merged papers are cut into partitions as they are read.
+2. **extract** (per partition, while the driver reads on): mentions, with the
+   partition's acronym meanings. A paper that a later duplicate changes is
+   dropped from its partition and extracted again, merged, in a last one.
 3. **link** (per partition): entities with the corpus-wide acronym map; the
    partition's :class:`~paperkg.link.ConceptTable` goes back to the driver.
 4. **write** (per partition): paper and link triples to the partition's
@@ -31,8 +33,9 @@ import os
 import pickle
 import shutil
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -65,7 +68,7 @@ from paperkg.link import (
 )
 from paperkg.model import Concept, Paper, Skipped, SourcePage
 from paperkg.processes import fork_pool
-from paperkg.read.merge import MergeResult, combine_records, group_records
+from paperkg.read.merge import Filed, MergeResult, RecordGroups, combine_records
 
 __all__ = ["ENGINES", "StreamReport", "stream_build"]
 
@@ -109,61 +112,98 @@ def _shared(path: str) -> object:
 # --------------------------------------------------------------------------- 1. index
 
 
-class _SpilledMerge:
-    """:func:`~paperkg.read.merge.merge_papers` with the records on disk.
+class _Partitioner:
+    """:func:`~paperkg.read.merge.merge_papers` with the records on disk, cut into
+    partitions while the input is still being read.
 
     Each record is pickled to a spill file as it is read; memory holds only
     8-byte hashes of the identity keys and each group's file offsets, so the
     index of 100k papers takes a few tens of MB. Groups form by the same
-    :func:`~paperkg.read.merge.group_records` and combine by the same function.
+    :class:`~paperkg.read.merge.RecordGroups` and combine by the same function.
+
+    Every ``size`` new papers make a partition, handed to ``dispatch`` at once so
+    extraction runs while the rest is read. A record that reaches a paper whose
+    partition has already gone out (a duplicate on a later page) makes that copy
+    stale: it is dropped from its partition (:attr:`stale`) and the paper, with
+    all its records, goes into one of the last partitions. What is left at the
+    end is spread over at least ``jobs`` partitions.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.stream = path.open("w+b")
-        self.groups: dict[int, list[int]] = {}
+    def __init__(
+        self, work: Path, size: int, jobs: int, dispatch: Callable[[int, Path], None]
+    ) -> None:
+        self.work, self.size, self.jobs, self.dispatch = work, size, jobs, dispatch
+        self.spill = work / "records.bin"
+        self.writer = self.spill.open("wb")
+        self.groups: RecordGroups[int] = RecordGroups(keep=self._keep, key=_hash)
+        self.pending: dict[int, None] = {}  # groups not yet in a partition, in order
+        self.placed: dict[int, tuple[int, int]] = {}  # group -> (partition, position)
+        self.stale: dict[int, set[int]] = defaultdict(set)  # partition -> positions
+        self.late: set[int] = set()  # placed groups that gained a record since
+        self.parts: list[Path] = []
+        self.pages: set[SourcePage] = set()
 
     def __call__(self, items: Iterable[Paper | Skipped]) -> MergeResult:
-        result, self.groups = group_records(items, keep=self._spill, key=_hash)
-        return result
+        for item in items:
+            filed = self.groups.add(item)
+            if filed is not None:
+                self._file(filed)
+            if len(self.pending) >= self.size:
+                self._cut(list(islice(self.pending, self.size)))
+        rest = [*self.pending, *sorted(self.late)]
+        size = max(1, min(self.size, -(-len(rest) // self.jobs)))
+        for start in range(0, len(rest), size):
+            self._cut(rest[start : start + size])
+        self.writer.close()
+        self.spill.unlink()
+        return self.groups.finish()
 
-    def _spill(self, paper: Paper) -> int:
-        offset = self.stream.tell()
-        pickle.dump(paper, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+    def _keep(self, paper: Paper) -> int:
+        offset = self.writer.tell()
+        pickle.dump(paper, self.writer, protocol=pickle.HIGHEST_PROTOCOL)
         return offset
 
-    def papers(self) -> Iterator[Paper]:
-        """The merged papers, one group at a time, in order of first reading."""
-        for offsets in self.groups.values():
-            records = []
-            for offset in offsets:
-                self.stream.seek(offset)
-                records.append(pickle.load(self.stream))
-            yield combine_records(records)
+    def _file(self, filed: Filed) -> None:
+        if filed.new:
+            self.pending[filed.group] = None
+            return
+        changed = False  # a copy of this paper already out in a partition is out of date
+        for group in (filed.group, *filed.absorbed):
+            if group in self.placed:
+                part, position = self.placed.pop(group)
+                self.stale[part].add(position)
+                changed = True
+            if group in self.late:
+                self.late.discard(group)
+                changed = True
+            if group != filed.group:
+                self.pending.pop(group, None)
+        if changed and filed.group not in self.pending:
+            self.late.add(filed.group)
+
+    def _cut(self, groups: list[int]) -> None:
+        number = len(self.parts)
+        self.writer.flush()
+        batch = []
+        with self.spill.open("rb") as reader:
+            for position, group in enumerate(groups):
+                records = []
+                for offset in self.groups.groups[group]:
+                    reader.seek(offset)
+                    records.append(pickle.load(reader))
+                batch.append(combine_records(records))
+                self.pending.pop(group, None)
+                self.placed[group] = (number, position)
+        self.pages.update(o.page for p in batch for o in p.origins)
+        part = self.work / f"part-{number:05d}"
+        part.mkdir()
+        _dump(part / "papers.pkl", batch)
+        self.parts.append(part)
+        self.dispatch(number, part)
 
 
 def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-def _index(
-    paths: Sequence[str], format: str | None, work: Path, partition_size: int, jobs: int
-) -> tuple[ReadReport, list[Path], list[SourcePage]]:
-    merge = _SpilledMerge(work / "records.bin")
-    report = read_corpus(paths, format=format, merge=merge)
-    # a small input still gives every worker a partition
-    partition_size = max(1, min(partition_size, -(-report.merge.unique // jobs)))
-    parts: list[Path] = []
-    pages: set[SourcePage] = set()
-    papers = merge.papers()
-    while batch := list(islice(papers, partition_size)):
-        pages.update(o.page for p in batch for o in p.origins)
-        part = work / f"part-{len(parts):05d}"
-        part.mkdir()
-        _dump(part / "papers.pkl", batch)
-        parts.append(part)
-    merge.stream.close()
-    (work / "records.bin").unlink()
-    return report, parts, distinct_pages(pages)
 
 
 # --------------------------------------------------------------------------- 2-4. per partition
@@ -176,6 +216,16 @@ def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
     extracted = list(extract_papers(papers, nlp))
     _dump(Path(part) / "extracted.pkl", extracted)
     return acronym_meanings(extracted)
+
+
+def drop_stale(part: str, positions: list[int]) -> tuple[str, dict[str, set[str]]]:
+    """Drop the papers a later record changed (they are extracted again in a later
+    partition); return the partition with its acronym meanings without them."""
+    path = Path(part) / "extracted.pkl"
+    drop = set(positions)
+    extracted = [item for n, item in enumerate(_load(path)) if n not in drop]
+    _dump(path, extracted)
+    return part, acronym_meanings(extracted)
 
 
 def link_partition(part: str, acronyms_path: str, ontology: str) -> ConceptTable:
@@ -237,6 +287,14 @@ class _LocalPool:
         if self.pool is not None:
             self.pool.shutdown()
 
+    def submit(self, function: Callable, *args: object) -> Future:
+        """One task now; its result later (at once when there is no pool)."""
+        if self.pool is not None:
+            return self.pool.submit(function, *args)
+        done: Future = Future()
+        done.set_result(function(*args))
+        return done
+
     def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
         """Results as they arrive (each is merged and dropped: 200 concept tables at once
         took 200 MB)."""
@@ -271,6 +329,10 @@ class _DaskPool:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+    def submit(self, function: Callable, *args: object) -> object:
+        """One task now; a Dask future of its result."""
+        return self.client.submit(function, *args, pure=False)
 
     def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
         """Results in order of completion (the driver's merges do not depend on order)."""
@@ -358,17 +420,28 @@ def stream_build(
     remove_stale(out)  # a killed run's work folder can hold gigabytes
     work = Path(tempfile.mkdtemp(prefix=f".paperkg-work-{os.getpid()}-", dir=out))
     try:
-        read, parts, pages = _index(paths, format, work, partition_size, max(1, jobs))
-        report = StreamReport(read, papers=read.merge.unique)
-        report.partitions = len(parts)
-        if not parts:
-            return report
         pool = _DaskPool(scheduler, jobs) if engine == "dask" else _LocalPool(jobs, ontology)
         with pool:
+            progress("reading; each partition is extracted as soon as it is cut")
+            extracting: dict[str, object] = {}  # partition -> future of its acronym meanings
+
+            def dispatch(number: int, part: Path) -> None:
+                extracting[str(part)] = pool.submit(extract_partition, str(part), ontology)
+
+            index = _Partitioner(work, partition_size, max(1, jobs), dispatch)
+            read = read_corpus(paths, format=format, merge=index)
+            parts, pages = index.parts, distinct_pages(index.pages)
+            report = StreamReport(read, papers=read.merge.unique, partitions=len(parts))
+            if not parts:
+                return report
             progress(f"extracting {report.papers} papers in {len(parts)} partitions")
+            found_in = {part: future.result() for part, future in extracting.items()}
+            calls = [(str(parts[n]), sorted(p)) for n, p in sorted(index.stale.items()) if p]
+            for part, found in pool(drop_stale, calls):
+                found_in[part] = found
             meanings: dict[str, set[str]] = {}
-            for found in pool(extract_partition, [(str(p), ontology) for p in parts]):
-                merge_meanings(meanings, found)
+            for part in sorted(found_in):
+                merge_meanings(meanings, found_in[part])
             _dump(work / "acronyms.pkl", unambiguous_acronyms(meanings))
             progress("linking")
             table = ConceptTable()

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from paperkg.model import Origin, Paper, Skipped, title_key
 
-__all__ = ["MergeResult", "combine_records", "group_records", "identity_keys", "merge_papers"]
+__all__ = [
+    "Filed",
+    "MergeResult",
+    "RecordGroups",
+    "combine_records",
+    "identity_keys",
+    "merge_papers",
+]
 
 T = TypeVar("T")
 
@@ -44,45 +51,69 @@ def merge_papers(items: Iterable[Paper | Skipped]) -> MergeResult:
 
     ``read == len(papers) + merged + len(skipped)`` always holds.
     """
-    result, groups = group_records(items)
-    result.papers = sorted((combine_records(g) for g in groups.values()), key=lambda p: p.key)
+    grouping: RecordGroups[Paper] = RecordGroups()
+    for item in items:
+        grouping.add(item)
+    result = grouping.finish()
+    result.papers = sorted(
+        (combine_records(g) for g in grouping.groups.values()), key=lambda p: p.key
+    )
     return result
 
 
-def group_records(
-    items: Iterable[Paper | Skipped],
-    *,
-    keep: Callable[[Paper], T] = lambda paper: paper,
-    key: Callable[[str], Hashable] = lambda text: text,
-) -> tuple[MergeResult, dict[int, list[T]]]:
-    """The records of each paper, grouped by identity; a record that bridges two
-    groups joins them. Groups are in order of first reading.
+@dataclass(frozen=True)
+class Filed:
+    """Where :meth:`RecordGroups.add` put a record: its group, whether the record
+    started it, and the groups the record joined to it (it bridged them)."""
 
-    ``keep`` is what is held per record (the record itself, or where it was
-    spilled to disk) and ``key`` how an identity key is held (the text, or a hash
-    of it): the streaming build holds neither abstracts nor key strings.
+    group: int
+    new: bool
+    absorbed: tuple[int, ...] = ()
+
+
+class RecordGroups(Generic[T]):
+    """The records of each paper, grouped by identity as they are read.
+
+    A record that bridges two groups joins them. A group is numbered by the
+    count of records read when it started, so groups are in order of first
+    reading. ``keep`` is what is held per record (the record itself, or where it
+    was spilled to disk) and ``key`` how an identity key is held (the text, or a
+    hash of it): the streaming build holds neither abstracts nor key strings.
     """
-    result = MergeResult()
-    groups: dict[int, list[T]] = {}
-    group_of: dict[Hashable, int] = {}
-    for item in items:
-        result.read += 1
+
+    def __init__(
+        self,
+        keep: Callable[[Paper], T] = lambda paper: paper,
+        key: Callable[[str], Hashable] = lambda text: text,
+    ) -> None:
+        self.keep, self.key = keep, key
+        self.result = MergeResult()
+        self.groups: dict[int, list[T]] = {}
+        self._group_of: dict[Hashable, int] = {}
+
+    def add(self, item: Paper | Skipped) -> Filed | None:
+        """File one record (None for a skipped one)."""
+        self.result.read += 1
         if isinstance(item, Skipped):
-            result.skipped.append(item)
-            continue
-        keys = [key(text) for text in identity_keys(item)]
-        found = sorted({group_of[k] for k in keys if k in group_of})
-        target = found[0] if found else result.read
-        groups.setdefault(target, []).append(keep(item))
+            self.result.skipped.append(item)
+            return None
+        keys = [self.key(text) for text in identity_keys(item)]
+        found = sorted({self._group_of[k] for k in keys if k in self._group_of})
+        target = found[0] if found else self.result.read
+        self.groups.setdefault(target, []).append(self.keep(item))
         for other in found[1:]:
-            groups[target].extend(groups.pop(other))
-            for held, value in group_of.items():
+            self.groups[target].extend(self.groups.pop(other))
+            for held, value in self._group_of.items():
                 if value == other:
-                    group_of[held] = target
+                    self._group_of[held] = target
         for held in keys:
-            group_of[held] = target
-    result.merged = sum(len(records) - 1 for records in groups.values())
-    return result, groups
+            self._group_of[held] = target
+        return Filed(target, not found, tuple(found[1:]))
+
+    def finish(self) -> MergeResult:
+        """The accounting once every record is filed (``papers`` left empty)."""
+        self.result.merged = sum(len(records) - 1 for records in self.groups.values())
+        return self.result
 
 
 def identity_keys(paper: Paper) -> list[str]:
