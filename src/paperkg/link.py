@@ -201,21 +201,20 @@ def paper_entities(
         if best.type in LINK_TYPES:
             name, key = best.surface, best.surface
         elif vocabulary_ids:
-            entry = vocabulary.entries[Counter(vocabulary_ids).most_common(1)[0][0]]
+            entry = vocabulary.entries[_commonest(vocabulary_ids)]
             name, key = entry.label, entry.iri.rsplit("/", 1)[-1]
         elif long_forms:
             name = max(long_forms, key=len)
             key = slugify(normalise_phrase(name))
         else:
-            name = Counter(m.surface for m in group.mentions).most_common(1)[0][0]
+            name = _commonest(m.surface for m in group.mentions)
             key = acronyms.get(acronym_base(name)) or slugify(normalise_phrase(name))
-        types = Counter(m.type for m in mentions if m.type)
         if best.type in LINK_TYPES:
             entity_type = best.type
         elif vocabulary_ids:  # a known concept has the type its vocabulary gives it
-            entity_type = vocabulary.entries[Counter(vocabulary_ids).most_common(1)[0][0]].type
+            entity_type = vocabulary.entries[_commonest(vocabulary_ids)].type
         else:
-            entity_type = types.most_common(1)[0][0]
+            entity_type = _commonest(m.type for m in mentions if m.type)
         surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
         entities.append(
             Entity(
@@ -233,6 +232,14 @@ def paper_entities(
         )
     minimum = support.get("minimum", 0.0)
     return _merge_same_key([e for e in entities if e.confidence >= minimum])
+
+
+def _commonest(values: Iterable[str]) -> str:
+    """The most frequent value; ties go to the first seen (as ``Counter.most_common``)."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
@@ -423,7 +430,8 @@ def _agree_with_concept(link: Link, concepts: dict[str, Concept]) -> Link:
     concept = concepts.get(link.target_key)
     if concept is None or link.relation == "proposes":
         return link
-    return replace(link, relation=relation_of(concept.type, proposed=False))
+    relation = relation_of(concept.type, proposed=False)
+    return link if relation == link.relation else replace(link, relation=relation)
 
 
 def _add_lexical_broader(
