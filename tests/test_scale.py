@@ -111,6 +111,27 @@ def test_a_duplicate_read_after_its_partition_went_out_is_extracted_again(tmp_pa
     assert lines == sorted(graph.read_text(encoding="utf-8").splitlines())
 
 
+def test_a_duplicate_that_adds_only_metadata_is_not_extracted_again(tmp_path):
+    records = [{"title": f"Paper {n}", "abstract": f"We propose Net{n} for CIFAR-10."}
+               for n in range(4)]
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    again = {**records[0], "authors": ["Ada Lovelace"], "date": "2024-05-01"}
+    second.write_text(json.dumps(again) + "\n", encoding="utf-8")
+    paths = [str(first), str(second)]
+    report = stream_build(paths, tmp_path / "out", jobs=1, partition_size=2)
+    # Paper 0's copy, already extracting, keeps its mentions and takes the merged record
+    assert (report.partitions, report.papers, report.read.merge.merged) == (2, 4, 1)
+    lines = _shard_lines(tmp_path / "out")
+    assert any("Ada Lovelace" in line for line in lines)
+    assert sum("/paper-0> <https://w3id.org/paperkg/ontology#listedOn>" in line
+               for line in lines) == 2
+    memory = read_corpus(paths)
+    corpus = extract_and_link(memory.merge.papers, skipped=memory.merge.skipped)
+    graph = write_rdf(corpus, tmp_path / "memory.nt", format="nt")
+    assert lines == sorted(graph.read_text(encoding="utf-8").splitlines())
+
+
 def test_duplicates_in_one_file_keep_the_longest_abstract(tmp_path):
     """Two records of one paper on one page: the page is one origin, the abstract the longest."""
     records = [

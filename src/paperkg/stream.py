@@ -36,7 +36,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -113,35 +113,41 @@ def _shared(path: str) -> object:
 
 
 class _Partitioner:
-    """:func:`~paperkg.read.merge.merge_papers` with the records on disk, cut into
-    partitions while the input is still being read.
+    """:func:`~paperkg.read.merge.merge_papers` for a stream, cut into partitions
+    while the input is still being read.
 
-    Each record is pickled to a spill file as it is read; memory holds only
-    8-byte hashes of the identity keys and each group's file offsets, so the
-    index of 100k papers takes a few tens of MB. Groups form by the same
-    :class:`~paperkg.read.merge.RecordGroups` and combine by the same function.
+    Groups form by the same :class:`~paperkg.read.merge.RecordGroups` and combine
+    by the same function. Every ``size`` new papers make a partition: their
+    records leave memory for the partition's file and it goes to ``dispatch`` at
+    once, so extraction runs while the rest is read. Memory holds 8-byte hashes
+    of the identity keys and the records of at most ``size`` papers.
 
-    Every ``size`` new papers make a partition, handed to ``dispatch`` at once so
-    extraction runs while the rest is read. A record that reaches a paper whose
-    partition has already gone out (a duplicate on a later page) makes that copy
-    stale: it is dropped from its partition (:attr:`stale`) and the paper, with
-    all its records, goes into one of the last partitions. What is left at the
-    end is spread over at least ``jobs`` partitions.
+    A record that reaches a paper whose partition has already gone out (a
+    duplicate on a later page) makes that copy stale: it is dropped from its
+    partition (:attr:`stale`) and the paper, its records read back from that
+    partition, goes into one of the last partitions. What is left at the end is
+    spread over at least ``jobs`` partitions.
     """
 
     def __init__(
         self, work: Path, size: int, jobs: int, dispatch: Callable[[int, Path], None]
     ) -> None:
         self.work, self.size, self.jobs, self.dispatch = work, size, jobs, dispatch
-        self.spill = work / "records.bin"
-        self.writer = self.spill.open("wb")
-        self.groups: RecordGroups[int] = RecordGroups(keep=self._keep, key=_hash)
+        # a placed group's records are None here: they are in its partition's file
+        self.groups: RecordGroups[Paper | None] = RecordGroups(key=_hash)
         self.pending: dict[int, None] = {}  # groups not yet in a partition, in order
         self.placed: dict[int, tuple[int, int]] = {}  # group -> (partition, position)
         self.stale: dict[int, set[int]] = defaultdict(set)  # partition -> positions
         self.late: set[int] = set()  # placed groups that gained a record since
+        self.copies: dict[int, tuple[int, int]] = {}  # late group -> its copy out there
+        self.bridged: set[int] = set()  # late groups that joined another placed group
+        # partition -> position -> the merged paper, where its text is the copy's own
+        self.patches: dict[int, dict[int, Paper]] = defaultdict(dict)
         self.parts: list[Path] = []
         self.pages: set[SourcePage] = set()
+        # duplicates come in runs (a file read twice, a listing re-posted): a few
+        # partitions' records at hand spare reloading one per duplicate
+        self._records_in = lru_cache(maxsize=4)(self._load_records)
 
     def __call__(self, items: Iterable[Paper | Skipped]) -> MergeResult:
         for item in items:
@@ -150,54 +156,69 @@ class _Partitioner:
                 self._file(filed)
             if len(self.pending) >= self.size:
                 self._cut(list(islice(self.pending, self.size)))
-        rest = [*self.pending, *sorted(self.late)]
+        rest = [*self.pending, *(g for g in sorted(self.late) if not self._patched(g))]
         size = max(1, min(self.size, -(-len(rest) // self.jobs)))
         for start in range(0, len(rest), size):
             self._cut(rest[start : start + size])
-        self.writer.close()
-        self.spill.unlink()
         return self.groups.finish()
-
-    def _keep(self, paper: Paper) -> int:
-        offset = self.writer.tell()
-        pickle.dump(paper, self.writer, protocol=pickle.HIGHEST_PROTOCOL)
-        return offset
 
     def _file(self, filed: Filed) -> None:
         if filed.new:
             self.pending[filed.group] = None
             return
+        records = self.groups.groups[filed.group]
         changed = False  # a copy of this paper already out in a partition is out of date
         for group in (filed.group, *filed.absorbed):
             if group in self.placed:
                 part, position = self.placed.pop(group)
                 self.stale[part].add(position)
+                records.extend(self._records_in(part)[1][position])
+                self.copies[group] = (part, position)
                 changed = True
             if group in self.late:
                 self.late.discard(group)
                 changed = True
             if group != filed.group:
                 self.pending.pop(group, None)
+                if group in self.copies or group in self.bridged:
+                    self.bridged.add(filed.group)
+        records[:] = [record for record in records if record is not None]
         if changed and filed.group not in self.pending:
             self.late.add(filed.group)
 
+    def _load_records(self, part: int) -> tuple[list[Paper], list[list[Paper]]]:
+        return _load(self.parts[part] / "papers.pkl")
+
+    def _patched(self, group: int) -> bool:
+        """Whether a late paper only gained metadata (a page, authors): its copy out
+        there has its text, so the copy's mentions stand and the merged paper
+        replaces it there; no second extraction."""
+        if group not in self.copies or group in self.bridged:
+            return False
+        part, position = self.copies[group]
+        copy = self._records_in(part)[0][position]
+        merged = combine_records(self.groups.groups[group])
+        if (merged.title, merged.abstract) != (copy.title, copy.abstract):
+            return False
+        self.stale[part].discard(position)
+        self.patches[part][position] = merged
+        self.pages.update(o.page for o in merged.origins)
+        return True
+
     def _cut(self, groups: list[int]) -> None:
         number = len(self.parts)
-        self.writer.flush()
-        batch = []
-        with self.spill.open("rb") as reader:
-            for position, group in enumerate(groups):
-                records = []
-                for offset in self.groups.groups[group]:
-                    reader.seek(offset)
-                    records.append(pickle.load(reader))
-                batch.append(combine_records(records))
-                self.pending.pop(group, None)
-                self.placed[group] = (number, position)
+        records = [self.groups.groups[group] for group in groups]
+        batch = [combine_records(held) for held in records]
         self.pages.update(o.page for p in batch for o in p.origins)
         part = self.work / f"part-{number:05d}"
         part.mkdir()
-        _dump(part / "papers.pkl", batch)
+        # the records too, for a later duplicate (a lone record is the paper itself:
+        # pickled once)
+        _dump(part / "papers.pkl", (batch, records))
+        for position, group in enumerate(groups):
+            self.groups.groups[group] = [None] * len(records[position])
+            self.pending.pop(group, None)
+            self.placed[group] = (number, position)
         self.parts.append(part)
         self.dispatch(number, part)
 
@@ -212,18 +233,25 @@ def _hash(key: str) -> int:
 def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
     """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
     nlp = pipeline_for_run(ontology)
-    papers = _load(Path(part) / "papers.pkl")
+    papers, _ = _load(Path(part) / "papers.pkl")
     extracted = list(extract_papers(papers, nlp))
     _dump(Path(part) / "extracted.pkl", extracted)
     return acronym_meanings(extracted)
 
 
-def drop_stale(part: str, positions: list[int]) -> tuple[str, dict[str, set[str]]]:
-    """Drop the papers a later record changed (they are extracted again in a later
-    partition); return the partition with its acronym meanings without them."""
+def revise_partition(
+    part: str, drop: list[int], patches: dict[int, Paper]
+) -> tuple[str, dict[str, set[str]]]:
+    """Drop the papers a later record changed the text of (extracted again in a later
+    partition) and put merged papers in place of copies whose text stands; return
+    the partition with its acronym meanings."""
     path = Path(part) / "extracted.pkl"
-    drop = set(positions)
-    extracted = [item for n, item in enumerate(_load(path)) if n not in drop]
+    dropped = set(drop)
+    extracted = [
+        replace(item, paper=patches[n]) if n in patches else item
+        for n, item in enumerate(_load(path))
+        if n not in dropped
+    ]
     _dump(path, extracted)
     return part, acronym_meanings(extracted)
 
@@ -436,8 +464,12 @@ def stream_build(
                 return report
             progress(f"extracting {report.papers} papers in {len(parts)} partitions")
             found_in = {part: future.result() for part, future in extracting.items()}
-            calls = [(str(parts[n]), sorted(p)) for n, p in sorted(index.stale.items()) if p]
-            for part, found in pool(drop_stale, calls):
+            revised = sorted({n for n, p in index.stale.items() if p} | set(index.patches))
+            calls = [
+                (str(parts[n]), sorted(index.stale.get(n, ())), index.patches.get(n, {}))
+                for n in revised
+            ]
+            for part, found in pool(revise_partition, calls):
                 found_in[part] = found
             meanings: dict[str, set[str]] = {}
             for part in sorted(found_in):
