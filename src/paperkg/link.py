@@ -314,7 +314,7 @@ class ConceptTable:
     """
 
     def __init__(self) -> None:
-        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        self.surfaces: dict[str, set[str]] = defaultdict(set)
         self.types: dict[str, Counter[str]] = defaultdict(Counter)
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
         self.paper_counts: Counter[str] = Counter()
@@ -333,14 +333,22 @@ class ConceptTable:
             self.paper_counts[entity.key] += 1
 
     def merge(self, other: ConceptTable) -> None:
-        """Add another partition's counts."""
-        for mine, theirs in (
-            (self.surfaces, other.surfaces),
-            (self.types, other.types),
-            (self.names, other.names),
-        ):
+        """Add another partition's counts. ``other`` is used up: a concept it alone
+        has keeps its counters, taken over rather than copied (most concepts are
+        named in one partition only)."""
+        for key, surfaces in other.surfaces.items():
+            held = self.surfaces.get(key)
+            if held is None:
+                self.surfaces[key] = surfaces
+            else:
+                held |= surfaces
+        for mine, theirs in ((self.types, other.types), (self.names, other.names)):
             for key, counts in theirs.items():
-                mine[key].update(counts)
+                held_counts = mine.get(key)
+                if held_counts is None:
+                    mine[key] = counts
+                else:
+                    held_counts.update(counts)
         self.paper_counts.update(other.paper_counts)
         self.repositories.update(other.repositories)
 
@@ -363,7 +371,7 @@ class ConceptTable:
                 key=key,
                 label=label,
                 type=concept_type,
-                aliases=tuple(sorted(set(self.surfaces[key]) - {label})),
+                aliases=tuple(sorted(self.surfaces[key] - {label})),
                 broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
                 vocabulary_id=iri,
             )
@@ -374,7 +382,7 @@ class ConceptTable:
 
 def _most_common(counts: Counter[str]) -> str:
     """The most frequent value; ties go to the first in sort order (deterministic)."""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def paper_links(
