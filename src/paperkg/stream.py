@@ -33,6 +33,7 @@ import os
 import pickle
 import shutil
 import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -133,10 +134,11 @@ class _Partitioner:
         self, work: Path, size: int, jobs: int, dispatch: Callable[[int, Path], None]
     ) -> None:
         self.work, self.size, self.jobs, self.dispatch = work, size, jobs, dispatch
-        # a placed group's records are None here: they are in its partition's file
-        self.groups: RecordGroups[Paper | None] = RecordGroups(key=_hash)
+        # a placed group's records leave memory: they are in its partition's file
+        self.groups: RecordGroups[Paper] = RecordGroups(key=_hash)
         self.pending: dict[int, None] = {}  # groups not yet in a partition, in order
-        self.placed: dict[int, tuple[int, int]] = {}  # group -> (partition, position)
+        # group number -> its partition and position there (-1: none), compact for 1M+
+        self.placed_in, self.placed_at = array("i"), array("i")
         self.stale: dict[int, set[int]] = defaultdict(set)  # partition -> positions
         self.late: set[int] = set()  # placed groups that gained a record since
         self.copies: dict[int, tuple[int, int]] = {}  # late group -> its copy out there
@@ -151,6 +153,8 @@ class _Partitioner:
 
     def __call__(self, items: Iterable[Paper | Skipped]) -> MergeResult:
         for item in items:
+            self.placed_in.append(-1)  # group numbers count records from 1
+            self.placed_at.append(-1)
             filed = self.groups.add(item)
             if filed is not None:
                 self._file(filed)
@@ -169,8 +173,9 @@ class _Partitioner:
         records = self.groups.groups[filed.group]
         changed = False  # a copy of this paper already out in a partition is out of date
         for group in (filed.group, *filed.absorbed):
-            if group in self.placed:
-                part, position = self.placed.pop(group)
+            part, position = self.placed_in[group - 1], self.placed_at[group - 1]
+            if part >= 0:
+                self.placed_in[group - 1] = -1
                 self.stale[part].add(position)
                 records.extend(self._records_in(part)[1][position])
                 self.copies[group] = (part, position)
@@ -182,7 +187,6 @@ class _Partitioner:
                 self.pending.pop(group, None)
                 if group in self.copies or group in self.bridged:
                     self.bridged.add(filed.group)
-        records[:] = [record for record in records if record is not None]
         if changed and filed.group not in self.pending:
             self.late.add(filed.group)
 
@@ -216,9 +220,9 @@ class _Partitioner:
         # pickled once)
         _dump(part / "papers.pkl", (batch, records))
         for position, group in enumerate(groups):
-            self.groups.groups[group] = [None] * len(records[position])
+            del self.groups.groups[group]
             self.pending.pop(group, None)
-            self.placed[group] = (number, position)
+            self.placed_in[group - 1], self.placed_at[group - 1] = number, position
         self.parts.append(part)
         self.dispatch(number, part)
 

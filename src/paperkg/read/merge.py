@@ -100,19 +100,22 @@ class RecordGroups(Generic[T]):
         keys = [self.key(text) for text in identity_keys(item)]
         found = sorted({self._group_of[k] for k in keys if k in self._group_of})
         target = found[0] if found else self.result.read
+        # a group's records may have been taken away (the streaming build stores
+        # them with the partition they went out in): it starts a new list
         self.groups.setdefault(target, []).append(self.keep(item))
         for other in found[1:]:
-            self.groups[target].extend(self.groups.pop(other))
+            self.groups[target].extend(self.groups.pop(other, ()))
             for held, value in self._group_of.items():
                 if value == other:
                     self._group_of[held] = target
         for held in keys:
             self._group_of[held] = target
+        # merged = records - groups: a record joining a group, or a group joining one
+        self.result.merged += len(found)
         return Filed(target, not found, tuple(found[1:]))
 
     def finish(self) -> MergeResult:
         """The accounting once every record is filed (``papers`` left empty)."""
-        self.result.merged = sum(len(records) - 1 for records in self.groups.values())
         return self.result
 
 
