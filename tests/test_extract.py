@@ -144,6 +144,12 @@ def test_a_plain_word_is_a_dataset_only_where_its_capital_is_not_its_place(nlp):
     assert "Traffic" not in found
 
 
+def test_a_name_at_a_sentence_end_drops_the_full_stop(nlp):
+    found = entities(nlp, "Robust Transformers", "We test on ImageNet-A and ImageNet-R. "
+                     "Gains hold, e.g. on ImageNet-A.")
+    assert "ImageNet-R" in found and "ImageNet-R." not in found
+
+
 def test_proposal_cues_mark_what_the_paper_proposes(nlp):
     found = entities(nlp, "MossFormer3: Better Separation",
                      "We propose MossFormer3, a model for monaural speech separation. "

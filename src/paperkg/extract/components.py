@@ -719,6 +719,14 @@ class CueFinder(BatchedComponent):
 # --------------------------------------------------------------------------- resolve
 
 
+def _without_full_stop(surface: str) -> str:
+    """A sentence's full stop that the tokenizer left on a name ("on ImageNet-R.");
+    dotted abbreviations ("e.g.", "C.R.P.I.H.") keep theirs."""
+    if surface.endswith(".") and len(surface) > 2 and "." not in surface[:-1]:
+        return surface[:-1] if surface[-2].isalnum() else surface
+    return surface
+
+
 _RULE_PRIORITY = {rule: rank for rank, rule in enumerate(RULES)}
 
 
@@ -760,7 +768,7 @@ class Resolver(BatchedComponent):
                 Mention(
                     surface=candidate.long_form
                     if is_url
-                    else table.span_text(candidate.start, candidate.end),
+                    else _without_full_stop(table.span_text(candidate.start, candidate.end)),
                     type=candidate.type,
                     sentence_index=number,
                     sentence=sentence_texts[number],
