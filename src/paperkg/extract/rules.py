@@ -21,7 +21,8 @@ _CAMEL = re.compile(
 _ALNUM = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9+]$")
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,}[a-z]?$")
 _PLUSPLUS = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\+\+$")
-_NOT_A_NAME = re.compile(r"[A-Z]\d+|\d+[A-Za-z]{1,2}")
+# "A100", "3D", "5k" and measures like "depth-2", "top-1000" are not coined names
+_NOT_A_NAME = re.compile(r"[A-Z]\d+|\d+[A-Za-z]{1,2}|[a-z]+-\d+")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _ARCH_SUFFIX = re.compile(
     r"(Net|Nets|Former|former|GAN|BERT|Mamba|KAN|NN|CNN|RNN|ViT|LM|Transformer)s?\d*$"
@@ -34,8 +35,8 @@ def is_novel_name(text: str) -> bool:
 
     >>> [is_novel_name(t) for t in ("MossFormer2", "PFGM++", "InternVL3.5", "NoProp")]
     [True, True, True, True]
-    >>> [is_novel_name(t) for t in ("Transformer", "the", "2021", "e.g.", "knowlEdge")]
-    [False, False, False, False, False]
+    >>> [is_novel_name(t) for t in ("Transformer", "the", "2021", "e.g.", "knowlEdge", "depth-2")]
+    [False, False, False, False, False, False]
     """
     return bool(
         _CAMEL.match(text) or _ALNUM.match(text) or _PLUSPLUS.match(text) or _CAPS.match(text)
