@@ -233,6 +233,16 @@ def test_title_prefix_names_the_contribution(nlp):
     assert found["NeuRBF"].mentions >= 2
 
 
+def test_coined_names_opening_a_title_are_the_contribution(nlp):
+    found = entities(nlp, "MetaNet-v4, MetaNet-Lite and the Impact of Residual Connections",
+                     "We study residual connections in very deep networks.")
+    assert found["MetaNet-v4"].proposed and found["MetaNet-Lite"].proposed
+    # the authors' lab, a comparison with a known concept: nothing proposed
+    for title in ("FBK @ IWSLT 2010", "LIUM's System for WMT", "Word2Vec vs LSA for Spelling"):
+        found = entities(nlp, title, "We describe our submission to the shared task.")
+        assert not any(e.proposed for e in found.values()), title
+
+
 def test_exclusions_are_data(tmp_path):
     """An exclusion added to the data files removes a concept without code changes."""
     import shutil

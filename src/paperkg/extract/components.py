@@ -525,6 +525,7 @@ class CueFinder(BatchedComponent):
         start, end = table.sentences[0]
         colon = next((i for i in range(start, end) if table.text[i] == ":"), None)
         if colon is None:
+            self._title_names(table, found)
             self._title_opening(table, found)
             return
         if colon - start > 6 or colon == start:
@@ -535,6 +536,32 @@ class CueFinder(BatchedComponent):
             len(words) > 1 and " ".join(words).lower() in body
         ):
             found.append(Candidate(start, colon, "title-prefix", proposed=True))
+
+    def _title_names(self, table: TokenTable, found: list[Candidate]) -> None:
+        """Coined names that open a title without a colon name the contribution:
+        "Inception-v4, Inception-ResNet and the Impact of ...", "MetaMixer Is All ...".
+        Capitals alone ("FBK @ IWSLT", "LIUM's system") are mostly the authors' lab, a
+        known concept ("Word2Vec vs ...") is one the paper uses."""
+        index, end = table.sentences[0]
+        known = {(c.start, c.end) for c in found if c.rule == "vocabulary"}
+        while index < end:
+            stop = _compound_end(table, index)
+            name = table.span_text(index, stop)
+            if (
+                not (is_novel_name(name) or any(table.novel[index:stop]))
+                or not any(c.islower() for c in name)
+                or (index, stop) in known
+                or (stop < end and table.lower[stop] in {"'s", "’s", "vs", "vs.", "versus"})
+            ):
+                return
+            found.append(Candidate(index, stop, "title-prefix", proposed=True))
+            index = stop
+            if index < end and table.text[index] == ",":
+                index += 1
+            if index < end and table.lower[index] in {"and", "&"}:
+                index += 1
+            if index == stop:
+                return
 
     def _title_opening(self, table: TokenTable, found: list[Candidate]) -> None:
         """The opening phrase of a title without a colon ("Adding Gradient Noise
