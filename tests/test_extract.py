@@ -117,6 +117,14 @@ def test_acronym_and_long_form_are_one_concept_and_bare_uses_link(nlp):
     assert sum(e.key == gnn.key for e in found.values()) == 1
 
 
+def test_a_name_followed_by_its_acronym_defines_it(nlp):
+    found = entities(nlp, "Prompts for VLMs",
+                     "We propose a novel Cascade Prompt Learning CasPL framework. CasPL is fast.")
+    caspl = found["Cascade Prompt Learning"]
+    assert {"CasPL", "Cascade Prompt Learning"} <= set(caspl.surfaces) and caspl.proposed
+    assert "CasPL" not in found
+
+
 def test_an_acronym_means_what_the_paper_spells_out(nlp):
     # the vocabulary knows NAG as Nesterov accelerated gradient and ELM as extreme
     # learning machine; these papers define them otherwise

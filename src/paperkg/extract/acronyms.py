@@ -22,6 +22,7 @@ from dataclasses import dataclass
 __all__ = [
     "Definition",
     "acronym_base",
+    "find_appositions",
     "find_definitions",
     "find_title_definition",
     "best_long_form",
@@ -33,6 +34,11 @@ _WORD = re.compile(r"\S+")
 _ALSO = re.compile(r"^(?:or|i\.e\.,?|aka|a\.k\.a\.)\s+")
 # after a comma, the next word (past "and"/"or"): "Valence, Arousal, and Dominance"
 _AFTER_COMMA = re.compile(r"[,;]\s+(?:(?:and|or)\s+)?(\W*)(\w)")
+# two to six capitalised words, then one word with two or more capitals, then a space
+_APPOSITION = re.compile(
+    r"(?<![\w-])((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s){1,5}[A-Z][a-z]+(?:-[A-Za-z]+)*)"
+    r"\s([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*)(?=\s[a-z])"
+)
 _TITLE = re.compile(r"([^:]{2,40}?)\s*:\s+(?:(?:A|An|The)\s+)?((?:[A-Z0-9][\w'-]*\s*)+)")
 
 
@@ -223,10 +229,39 @@ def find_title_definition(title: str) -> Definition | None:
     short, candidate = match.group(1), match.group(2).strip()
     if " " not in candidate or best_long_form(short, candidate) != candidate:
         return None
-    initials = {part[0].upper() for part in re.split(r"[\s-]+", candidate) if part}
-    capitals = [c for c in short if c.isupper()]
-    if len(capitals) < 2 or 3 * sum(c in initials for c in capitals) < 2 * len(capitals):
-        return None
-    if not _valid(short, candidate):
+    if not _spelt_by_initials(short, candidate) or not _valid(short, candidate):
         return None
     return Definition(short, match.start(1), candidate, match.start(2))
+
+
+def _spelt_by_initials(short: str, long: str) -> bool:
+    """Two thirds of the short form's capitals (at least two) are initials of the long
+    form's words: no parenthesis vouches for the pair."""
+    initials = {part[0].upper() for part in re.split(r"[\s-]+", long) if part}
+    capitals = [c for c in short if c.isupper()]
+    return len(capitals) >= 2 and 3 * sum(c in initials for c in capitals) >= 2 * len(capitals)
+
+
+def find_appositions(text: str, *, sentence_start: int = 0) -> list[Definition]:
+    """A capitalised name followed at once by its acronym, without parentheses.
+
+    >>> [(d.short, d.long) for d in find_appositions("a new Cascade Prompt Learning CasPL method")]
+    [('CasPL', 'Cascade Prompt Learning')]
+    >>> find_appositions("Localising the Clinical Terminology SNOMED CT today")
+    []
+    """
+    found = []
+    for match in _APPOSITION.finditer(text):
+        long, short = match.group(1), match.group(2)
+        if (
+            is_short_form(short)
+            and best_long_form(short, long) == long
+            and _spelt_by_initials(short, long)
+            and _valid(short, long)
+        ):
+            found.append(
+                Definition(
+                    short, sentence_start + match.start(2), long, sentence_start + match.start(1)
+                )
+            )
+    return found

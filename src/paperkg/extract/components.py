@@ -43,6 +43,7 @@ from spacy.vocab import Vocab
 from paperkg.extract.acronyms import (
     Definition,
     acronym_base,
+    find_appositions,
     find_definitions,
     find_title_definition,
 )
@@ -251,12 +252,14 @@ class UrlFinder(BatchedComponent):
 
 
 def _definitions(table: TokenTable) -> Iterator[Definition]:
-    """The title's definition ("Retro-FPN: Retrospective ..."), then each sentence's."""
+    """The title's definition ("Retro-FPN: Retrospective ..."), names followed by their
+    acronym ("Cascade Prompt Learning CasPL"), then each sentence's definitions."""
     text = table.doc_text
     if ":" in text and table.sentences and table.sentences[0][1] > 0:
         title = find_title_definition(text[: table.end_char(table.sentences[0][1] - 1)])
         if title is not None:
             yield title
+    yield from find_appositions(text)
     if "(" not in text:
         return
     for start, end in table.sentences:
