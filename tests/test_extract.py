@@ -362,3 +362,14 @@ def test_a_title_opening_named_again_in_the_abstract_is_a_concept(nlp):
     found = entities(nlp, "Learning Rules Improves Learning for Deep Networks",
                      "We discuss a technique for deep networks.")  # not named again
     assert not any(e.rule == "title-phrase" for e in found.values())
+
+
+def test_broad_topics_are_concepts_only_where_the_title_names_them(nlp):
+    found = entities(nlp, "A Study of Agents",
+                     "Humans excel at reasoning and planning, and there is a need for "
+                     "interpretability. We study motion planning and mechanistic interpretability.")
+    assert {"planning", "interpretability"}.isdisjoint(found)
+    assert {"motion planning", "mechanistic interpretability"} <= set(found)
+    found = entities(nlp, "Planning with Learned Models", "We study agents.")
+    assert found["planning"].type == "task"
+

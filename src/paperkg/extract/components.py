@@ -850,6 +850,8 @@ class Resolver(BatchedComponent):
         for form in (text, candidate.long_form, candidate.acronym):
             if form and self.is_excluded(form):
                 return False
+        if table.sentence[candidate.start] and text.lower() in lex.broad:
+            return False  # "reasoning and planning": a broad topic, named outside the title
         if candidate.rule == "proposal-cue" and not any(
             is_novel_name(table.text[i])
             or (table.text[i][:1].isupper() and table.sentences[table.sentence[i]][0] != i)

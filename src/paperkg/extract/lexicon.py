@@ -40,6 +40,8 @@ class Lexicon:
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
     exclusions: frozenset[str]
+    #: broad topics, concepts only in a title
+    broad: frozenset[str]
     #: head word -> type, the first of dataset, task, architecture, method that lists it
     head_types: dict[str, str] = field(init=False, repr=False, compare=False)
 
@@ -101,7 +103,8 @@ def _phrases(path: Path) -> frozenset[str]:
 
 
 def load_lexicon(directory: Path) -> Lexicon:
-    """Read ``lexicon.toml`` and ``vocabulary/exclusions.txt`` from the ontology folder."""
+    """Read ``lexicon.toml`` and the phrase lists ``vocabulary/exclusions.txt`` and
+    ``vocabulary/broad.txt`` from the ontology folder."""
     path = directory / "lexicon.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -137,4 +140,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     if bad:
         raise OntologyError(f"{path}: confidences must lie in [0, 1], got {bad}")
     exclusions = _phrases(directory / "vocabulary" / "exclusions.txt")
-    return Lexicon(confidence=confidence, support=support, exclusions=exclusions, **words)
+    broad = _phrases(directory / "vocabulary" / "broad.txt")
+    return Lexicon(
+        confidence=confidence, support=support, exclusions=exclusions, broad=broad, **words
+    )
