@@ -373,3 +373,11 @@ def test_broad_topics_are_concepts_only_where_the_title_names_them(nlp):
     found = entities(nlp, "Planning with Learned Models", "We study agents.")
     assert found["planning"].type == "task"
 
+
+def test_a_slash_joins_a_name_to_its_fragment_and_separates_two_names(nlp):
+    found = entities(nlp, "A Study",
+                     "It wins on WSJ0-2/3mix, Libri2Mix, and WHAM!/WHAMR! benchmarks and "
+                     "compares S4D/S5.")
+    assert {"WSJ0-2/3mix", "Libri2Mix", "WHAM!", "WHAMR!", "S4D", "S5"} <= set(found)
+    assert "WSJ0-2" not in found
+

@@ -93,6 +93,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _LIST_OPENERS = _LIST_SEPARATORS | _ARTICLES
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
+_FRAGMENT = re.compile(r"\d+[A-Za-z]\w*")  # "3mix": a digit-led word, not a number
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
@@ -169,7 +170,29 @@ def _compound_end(table: TokenTable, start: int) -> int:
         end += 2
     while end < size and table.text[end] in {"++", "+"} and not table.space_after[end - 1]:
         end += 1
+    # "WSJ0-2/3mix": what follows the slash starts with a digit, so it cannot name
+    # anything alone; it completes the name ("S4D/S5" are two names)
+    if (
+        end + 1 < size
+        and table.text[end] == "/"
+        and not table.space_after[end - 1]
+        and not table.space_after[end]
+        and _FRAGMENT.fullmatch(table.text[end + 1])
+    ):
+        end += 2
     return end
+
+
+def _is_measure(table: TokenTable, start: int, end: int) -> bool:
+    """A capital-letter word after a figure is its unit or metric: "88.1 PDMS", "30 FPS"."""
+    return (
+        end - start == 1
+        and start > 0
+        and table.number[start - 1]
+        and any(c.isdigit() for c in table.text[start - 1])
+        and table.text[start].isalpha()
+        and table.text[start].isupper()
+    )
 
 
 # --------------------------------------------------------------------------- sentences

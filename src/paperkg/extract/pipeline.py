@@ -72,8 +72,13 @@ def build_pipeline(*, ontology: str = "") -> Language:
         del getters[attr]
     # "AdamW." at the end of a sentence: split the period off capitalised words too.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z]{2})\.$", r"(?<=[a-z][A-Z])\.$"]
-    # "WHAM!/WHAMR!", "S4D/S5": a slash between names separates two names.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9!+])/(?=[A-Za-z0-9])"]
+    # "WHAM!/WHAMR!", "S4D/S5": a slash between names separates two names, and the
+    # first keeps its "!" as a token of its own, as the vocabulary's "WHAM!" has it.
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"(?<=[A-Za-z0-9!+])/(?=[A-Za-z0-9])",
+        r"(?<=[A-Za-z0-9])!(?=/)",
+    ]
     nlp.tokenizer = tokenizer_like(
         nlp.tokenizer,
         nlp.vocab,
