@@ -381,3 +381,8 @@ def test_a_slash_joins_a_name_to_its_fragment_and_separates_two_names(nlp):
     assert {"WSJ0-2/3mix", "Libri2Mix", "WHAM!", "WHAMR!", "S4D", "S5"} <= set(found)
     assert "WSJ0-2" not in found
 
+
+def test_a_capitalised_word_after_a_figure_is_a_measure_not_a_name(nlp):
+    found = entities(nlp, "A Study", "DriveNet achieves 88.1 PDMS at 30 FPS on NAVSIM.")
+    assert {"PDMS", "FPS"}.isdisjoint(found)
+    assert "DriveNet" in found

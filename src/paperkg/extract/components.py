@@ -622,7 +622,7 @@ class CueFinder(BatchedComponent):
                 name_end -= 2  # "RNN-based" names RNN, not a new concept
             if name_end < end and name_end - index == 1:
                 continue
-            if any(novel[index:name_end]):
+            if any(novel[index:name_end]) and not _is_measure(table, index, name_end):
                 found.append(Candidate(index, name_end, "novel-name"))
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
