@@ -386,3 +386,15 @@ def test_a_capitalised_word_after_a_figure_is_a_measure_not_a_name(nlp):
     found = entities(nlp, "A Study", "DriveNet achieves 88.1 PDMS at 30 FPS on NAVSIM.")
     assert {"PDMS", "FPS"}.isdisjoint(found)
     assert "DriveNet" in found
+
+
+def test_names_in_a_sentence_saying_where_the_code_is_are_not_concepts(nlp):
+    found = entities(nlp, "A Study",
+                     "We propose DriveNet for planning. Our code is available as part of AIRS "
+                     "(https://github.com/divelab/AIRS). MATLAB code is available on request.")
+    assert {"AIRS", "MATLAB"}.isdisjoint(found)
+    assert "DriveNet" in found and "https://github.com/divelab/AIRS" in found
+    found = entities(nlp, "A Study",  # a long sentence that also names the contribution
+                     "We adapt representer-point methods and TracIn, denoting our new methods "
+                     "TREX and BoostIn, respectively; source code is available online.")
+    assert {"TREX", "BoostIn"} <= set(found)

@@ -94,6 +94,7 @@ _LIST_OPENERS = _LIST_SEPARATORS | _ARTICLES
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _FRAGMENT = re.compile(r"\d+[A-Za-z]\w*")  # "3mix": a digit-led word, not a number
+_AVAILABILITY_LENGTH = 20  # tokens: longer sentences about code say more than where it is
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
@@ -610,8 +611,9 @@ class CueFinder(BatchedComponent):
         suffixes = self.lexicon.adjective_suffixes
         novel = table.novel
         done = 0
+        where_code_is = self._code_availability(table)
         for index in compress(range(len(novel)), map(not_, table.plain)):
-            if index < done:
+            if index < done or table.sentence[index] in where_code_is:
                 continue
             joined = index + 1 < len(novel) and table.text[index + 1] in _JOINERS
             if not (novel[index] or joined):
@@ -624,6 +626,18 @@ class CueFinder(BatchedComponent):
                 continue
             if any(novel[index:name_end]) and not _is_measure(table, index, name_end):
                 found.append(Candidate(index, name_end, "novel-name"))
+
+    def _code_availability(self, table: TokenTable) -> set[int]:
+        """Sentences that say where the code is: "Our code is available as part of AIRS"."""
+        lex, lower = self.lexicon, table.lower
+        return {
+            number
+            for number, (start, end) in enumerate(table.sentences)
+            if number
+            and end - start <= _AVAILABILITY_LENGTH
+            and not lex.code_words.isdisjoint(lower[start:end])
+            and not lex.availability_words.isdisjoint(lower[start:end])
+        }
 
     # -- datasets: "experiments on A, B and C", "the X dataset"
     def _datasets(

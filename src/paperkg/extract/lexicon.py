@@ -39,6 +39,8 @@ class Lexicon:
     task_endings: tuple[str, ...]
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
+    code_words: frozenset[str]
+    availability_words: frozenset[str]
     exclusions: frozenset[str]
     #: broad topics, concepts only in a title
     broad: frozenset[str]
@@ -131,6 +133,8 @@ def load_lexicon(directory: Path) -> Lexicon:
             "task_endings": tuple(data["task"]["endings"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),
             "code_hosts": tuple(data["urls"]["code_hosts"]),
+            "code_words": frozenset(data["urls"]["code_words"]),
+            "availability_words": frozenset(data["urls"]["availability_words"]),
         }
         confidence = {rule: float(value) for rule, value in data["confidence"].items()}
         support = {name: float(value) for name, value in data["support"].items()}
