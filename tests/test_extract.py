@@ -398,3 +398,15 @@ def test_names_in_a_sentence_saying_where_the_code_is_are_not_concepts(nlp):
                      "We adapt representer-point methods and TracIn, denoting our new methods "
                      "TREX and BoostIn, respectively; source code is available online.")
     assert {"TREX", "BoostIn"} <= set(found)
+
+
+def test_a_phrase_capitalised_inside_a_sentence_is_written_as_a_name(nlp):
+    found = entities(nlp, "A Study",
+                     "We continue with the training of Sparse Recurrent Neural Networks once.")
+    assert found["Sparse Recurrent Neural Networks"].rule == "named-phrase"
+    assert found["Sparse Recurrent Neural Networks"].type == "architecture"
+    # a lowercase word in it, or the sentence's own capital, says nothing
+    found = entities(nlp, "A Study",
+                     "Attention is a special Recurrent Neural Network. Sparse Recurrent "
+                     "Neural Networks are slow. Computer Assisted Translation helps.")
+    assert not any(e.rule == "named-phrase" for e in found.values())

@@ -59,6 +59,7 @@ RULES: tuple[str, ...] = (
     "proposal-cue",
     "dataset-cue",
     "task-cue",
+    "named-phrase",
     "task-phrase",
     "architecture-phrase",
     "method-phrase",

@@ -184,6 +184,21 @@ def _compound_end(table: TokenTable, start: int) -> int:
     return end
 
 
+def _written_as_name(table: TokenTable, start: int, end: int) -> bool:
+    """Every word capitalised, inside an abstract sentence ("training of Sparse Recurrent
+    Neural Networks"): the authors write the phrase as a name. A title capitalises
+    every word and a sentence its first, so neither says anything; nor does a phrase
+    that a capitalised word before it belongs to ("Computer Assisted Translation" at
+    a sentence start, whose phrase leaves out the first word)."""
+    number = table.sentence[start]
+    return (
+        number > 0
+        and table.sentences[number][0] != start
+        and not (table.alpha[start - 1] and table.text[start - 1][0].isupper())
+        and all(table.text[i][0].isupper() for i in range(start, end) if table.alpha[i])
+    )
+
+
 def _is_measure(table: TokenTable, start: int, end: int) -> bool:
     """A capital-letter word after a figure is its unit or metric: "88.1 PDMS", "30 FPS"."""
     return (
@@ -738,7 +753,12 @@ class CueFinder(BatchedComponent):
             )
             start = self._phrase_start(table, index, concept_type)
             if start < index:
-                found.append(Candidate(start, index + 1, f"{concept_type}-phrase", concept_type))
+                rule = (
+                    "named-phrase"
+                    if _written_as_name(table, start, index + 1)
+                    else f"{concept_type}-phrase"
+                )
+                found.append(Candidate(start, index + 1, rule, concept_type))
 
     def _phrase_start(self, table: TokenTable, head: int, concept_type: str) -> int:
         """Extend left from a head word over at most four content words.
