@@ -39,6 +39,11 @@ _APPOSITION = re.compile(
     r"(?<![\w-])((?:[A-Z][a-z]+(?:-[A-Za-z]+)*\s){1,5}[A-Z][a-z]+(?:-[A-Za-z]+)*)"
     r"\s([A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*)(?=\s[a-z])"
 )
+# what every apposition ends with, the last word of the name and the acronym: a quick
+# search rules out most texts before the full pattern tries every capitalised word
+_APPOSITION_END = re.compile(
+    r"[A-Z][a-z]+(?:-[A-Za-z]+)*\s[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?=\s[a-z])"
+)
 _TITLE = re.compile(r"([^:]{2,40}?)\s*:\s+(?:(?:A|An|The)\s+)?((?:[A-Z0-9][\w'-]*\s*)+)")
 
 
@@ -250,7 +255,9 @@ def find_appositions(text: str, *, sentence_start: int = 0) -> list[Definition]:
     >>> find_appositions("Localising the Clinical Terminology SNOMED CT today")
     []
     """
-    found = []
+    found: list[Definition] = []
+    if _APPOSITION_END.search(text) is None:
+        return found
     for match in _APPOSITION.finditer(text):
         long, short = match.group(1), match.group(2)
         if (
