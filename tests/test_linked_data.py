@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, SKOS
 from conftest import ROOT, run_cli
 from paperkg.export.rdf import PREFIXES, concept_iri, paper_iri
 from paperkg.extract.components import vocabulary_at
-from paperkg.link import link_corpus
+from paperkg.link import link_corpus, pending_entities, resolve_entities
 from paperkg.model import RULES, ExtractedPaper, Mention, Origin, Paper, SourcePage
 from paperkg.namespaces import PKG, RULE
 from paperkg.query import load_store, run_query
@@ -126,6 +126,23 @@ def test_ambiguous_acronyms_stay_apart_and_unambiguous_ones_link():
     assert keys["title:c"] == {"ssx"}
     assert keys["title:a"] != keys["title:b"] and "ssx" not in keys["title:a"] | keys["title:b"]
     assert keys["title:e"] == keys["title:d"] == {"quantum-gradient-flow"}
+
+
+def test_a_bare_acronym_keeps_its_key_open_until_the_corpus_defines_it():
+    """What a streamed partition stores: entities whose bare acronyms are keyed later;
+    an entity that then meets another key of the paper merges with it."""
+    paper = ExtractedPaper(_paper("E"), (
+        Mention("QGF", "method", 1, "s", "novel-name", 0.6),
+        Mention("quantum gradient flow", "method", 2, "t", "method-phrase", 0.55),
+    ))
+    pending = pending_entities(paper, vocabulary_at(""))
+    assert [e.key for e in pending.entities] == ["qgf", "quantum-gradient-flow"]
+    assert pending.acronyms == ("QGF", "quantum gradient flow")
+    assert [e.key for e in resolve_entities(pending, {})] == ["qgf", "quantum-gradient-flow"]
+    merged = resolve_entities(pending, {"QGF": "quantum-gradient-flow"})
+    assert [(e.key, e.surfaces, e.mentions) for e in merged] == [
+        ("quantum-gradient-flow", ("QGF", "quantum gradient flow"), 2)
+    ]
 
 
 def test_lexical_heads_give_broader_concepts(seeds_corpus):

@@ -37,13 +37,17 @@ from paperkg.model import (
 
 __all__ = [
     "ConceptTable",
+    "PendingEntities",
     "acronym_meanings",
     "corpus_acronyms",
     "link_corpus",
     "merge_meanings",
+    "paper_definitions",
     "paper_entities",
     "paper_links",
+    "pending_entities",
     "relation_of",
+    "resolve_entities",
     "unambiguous_acronyms",
 ]
 
@@ -174,30 +178,50 @@ def support_confidence(mentions: list[Mention], support: dict[str, float]) -> fl
     return min(best + bonus, support.get("maximum", 1.0))
 
 
-def paper_entities(
-    extracted: ExtractedPaper,
-    vocabulary: Vocabulary,
-    acronyms: dict[str, str],
-    lexicon: Lexicon | None = None,
-) -> tuple[Entity, ...]:
-    """One entity per concept or link of one paper, above the minimum confidence.
+@dataclass(frozen=True)
+class PendingEntities:
+    """One paper's entities before the corpus-wide acronym map is known.
 
-    ``acronyms`` maps a bare acronym to the concept key it was defined with
-    elsewhere in the corpus (see :func:`corpus_acronyms`); ``lexicon`` gives
-    the confidence support and the generic name heads (none when omitted).
+    ``acronyms[i]`` is the bare acronym entity ``i`` is named by, whose unambiguous
+    meaning elsewhere in the corpus becomes its key (:func:`resolve_entities`); None
+    where the vocabulary, a long form or a link gives the key. ``definitions`` are
+    the (acronym, concept key) pairs the paper defines (:func:`acronym_meanings`).
+    A streamed build stores these per partition, so its link pass never extracts
+    again nor reads mentions.
+    """
+
+    paper: Paper
+    entities: tuple[Entity, ...]
+    acronyms: tuple[str | None, ...]
+    definitions: tuple[tuple[str, str], ...]
+
+
+def pending_entities(
+    extracted: ExtractedPaper, vocabulary: Vocabulary, lexicon: Lexicon | None = None
+) -> PendingEntities:
+    """One entity per concept or link of one paper, above the minimum confidence;
+    the keys of bare acronyms are left to :func:`resolve_entities`.
+
+    ``lexicon`` gives the confidence support and the generic name heads (none when
+    omitted).
     """
     support = lexicon.support if lexicon else {}
     names = _name_forms(
         extracted.mentions, vocabulary, lexicon.name_heads if lexicon else frozenset()
     )
-    entities = []
+    minimum = support.get("minimum", 0.0)
+    entities, acronyms = [], []
     for group in _group_mentions(extracted.mentions, names):
         mentions = sorted(group.mentions, key=lambda m: (_RULE_RANK[m.rule], m.sentence_index))
         best = mentions[0]
+        confidence = support_confidence(group.mentions, support)
+        if confidence < minimum:
+            continue
         vocabulary_ids = [m.vocabulary_id for m in mentions if m.vocabulary_id]
         long_forms = [m.surface for m in group.mentions if m.acronym] + [
             m.long_form for m in group.mentions if m.long_form
         ]
+        acronym = None
         if best.type in LINK_TYPES:
             name, key = best.surface, best.surface
         elif vocabulary_ids:
@@ -208,7 +232,7 @@ def paper_entities(
             key = slugify(normalise_phrase(name))
         else:
             name = _commonest(m.surface for m in group.mentions)
-            key = acronyms.get(acronym_base(name)) or slugify(normalise_phrase(name))
+            key, acronym = slugify(normalise_phrase(name)), acronym_base(name)
         if best.type in LINK_TYPES:
             entity_type = best.type
         elif vocabulary_ids:  # a known concept has the type its vocabulary gives it
@@ -223,15 +247,39 @@ def paper_entities(
                 name=name,
                 surfaces=surfaces,
                 proposed=any(m.proposed for m in group.mentions),
-                confidence=support_confidence(group.mentions, support),
+                confidence=confidence,
                 rule=best.rule,
                 sentence_index=best.sentence_index,
                 evidence=best.sentence,
                 mentions=len(group.mentions),
             )
         )
-    minimum = support.get("minimum", 0.0)
-    return _merge_same_key([e for e in entities if e.confidence >= minimum])
+        acronyms.append(acronym)
+    return PendingEntities(
+        extracted.paper, tuple(entities), tuple(acronyms), paper_definitions(extracted)
+    )
+
+
+def resolve_entities(pending: PendingEntities, acronyms: dict[str, str]) -> tuple[Entity, ...]:
+    """The paper's entities with their corpus-wide keys: a bare acronym takes the key
+    ``acronyms`` (see :func:`corpus_acronyms`) gives it; entities that then share a
+    key become one."""
+    resolved = []
+    for entity, acronym in zip(pending.entities, pending.acronyms, strict=True):
+        key = acronyms.get(acronym) if acronym else None
+        resolved.append(replace(entity, key=key) if key else entity)
+    return _merge_same_key(resolved)
+
+
+def paper_entities(
+    extracted: ExtractedPaper,
+    vocabulary: Vocabulary,
+    acronyms: dict[str, str],
+    lexicon: Lexicon | None = None,
+) -> tuple[Entity, ...]:
+    """One entity per concept or link of one paper, above the minimum confidence,
+    keyed corpus-wide (:func:`pending_entities`, then :func:`resolve_entities`)."""
+    return resolve_entities(pending_entities(extracted, vocabulary, lexicon), acronyms)
 
 
 def _commonest(values: Iterable[str]) -> str:
@@ -265,18 +313,29 @@ def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
     return tuple(merged.values())
 
 
-def acronym_meanings(extracted: Iterable[ExtractedPaper]) -> dict[str, set[str]]:
-    """Acronym -> the concept keys it is defined with in these papers.
+def paper_definitions(extracted: ExtractedPaper) -> tuple[tuple[str, str], ...]:
+    """The (acronym, concept key) pairs one paper defines."""
+    return tuple(
+        (
+            acronym_base(mention.acronym),
+            mention.vocabulary_id or slugify(normalise_phrase(mention.surface)),
+        )
+        for mention in extracted.mentions
+        if mention.acronym
+    )
+
+
+def acronym_meanings(definitions: Iterable[Iterable[tuple[str, str]]]) -> dict[str, set[str]]:
+    """Acronym -> the concept keys it is defined with, from papers' definitions
+    (:func:`paper_definitions`).
 
     Meanings of several batches combine with :func:`merge_meanings`; the
     corpus-wide map is :func:`unambiguous_acronyms` of the result.
     """
     meanings: dict[str, set[str]] = defaultdict(set)
-    for paper in extracted:
-        for mention in paper.mentions:
-            if mention.acronym:
-                key = slugify(normalise_phrase(mention.surface))
-                meanings[acronym_base(mention.acronym)].add(mention.vocabulary_id or key)
+    for pairs in definitions:
+        for short, key in pairs:
+            meanings[short].add(key)
     return dict(meanings)
 
 
@@ -301,7 +360,7 @@ def unambiguous_acronyms(meanings: dict[str, set[str]]) -> dict[str, str]:
 
 def corpus_acronyms(extracted: Iterable[ExtractedPaper]) -> dict[str, str]:
     """Acronyms defined with exactly one meaning across the corpus -> concept key."""
-    return unambiguous_acronyms(acronym_meanings(extracted))
+    return unambiguous_acronyms(acronym_meanings(map(paper_definitions, extracted)))
 
 
 class ConceptTable:

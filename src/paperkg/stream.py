@@ -9,13 +9,16 @@ process pool or a Dask worker can run it:
 1. **index** (driver): read every input once into a spill file, holding only
    hashes of the identity keys; duplicates are merged as the in-memory build
    merges them, and the merged papers are cut into partitions as they are read.
-2. **extract** (per partition, while the driver reads on): mentions, with the
-   partition's acronym meanings. A paper that a later duplicate changes is
-   dropped from its partition and extracted again, merged, in a last one.
-3. **link** (per partition): entities with the corpus-wide acronym map; the
-   partition's :class:`~paperkg.link.ConceptTable` goes back to the driver.
-4. **write** (per partition): paper and link triples to the partition's
-   N-Triples shard, each relation following its concept's corpus-wide type.
+2. **extract** (per partition, while the driver reads on): each paper's
+   entities, only the keys of bare acronyms left open, with the partition's
+   acronym meanings. A paper that a later duplicate changes is dropped from its
+   partition and extracted again, merged, in a last one.
+3. **link** (per partition): the entities keyed with the corpus-wide acronym
+   map; the partition's :class:`~paperkg.link.ConceptTable` goes back to the
+   driver.
+4. **write** (per partition): the same keys again, and the paper and link
+   triples to the partition's N-Triples shard, each relation following its
+   concept's corpus-wide type.
 5. **finish** (driver): pages, concepts, repositories and rules to a last
    shard, and ``concepts.csv``.
 
@@ -63,11 +66,12 @@ from paperkg.link import (
     ConceptTable,
     acronym_meanings,
     merge_meanings,
-    paper_entities,
     paper_links,
+    pending_entities,
+    resolve_entities,
     unambiguous_acronyms,
 )
-from paperkg.model import Concept, Paper, Skipped, SourcePage
+from paperkg.model import Concept, Entity, Paper, Skipped, SourcePage
 from paperkg.processes import fork_pool
 from paperkg.read.merge import Filed, MergeResult, RecordGroups, combine_records
 
@@ -235,12 +239,14 @@ def _hash(key: str) -> int:
 
 
 def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
-    """Extract one partition's mentions (to ``extracted.pkl``); return its acronym meanings."""
+    """Extract one partition's entities, their bare acronyms' keys still open (to
+    ``entities.pkl``); return the partition's acronym meanings."""
     nlp = pipeline_for_run(ontology)
+    vocabulary, lexicon = vocabulary_at(ontology), lexicon_at(ontology)
     papers, _ = _load(Path(part) / "papers.pkl")
-    extracted = list(extract_papers(papers, nlp))
-    _dump(Path(part) / "extracted.pkl", extracted)
-    return acronym_meanings(extracted)
+    pending = [pending_entities(item, vocabulary, lexicon) for item in extract_papers(papers, nlp)]
+    _dump(Path(part) / "entities.pkl", pending)
+    return acronym_meanings(item.definitions for item in pending)
 
 
 def revise_partition(
@@ -249,32 +255,33 @@ def revise_partition(
     """Drop the papers a later record changed the text of (extracted again in a later
     partition) and put merged papers in place of copies whose text stands; return
     the partition with its acronym meanings."""
-    path = Path(part) / "extracted.pkl"
+    path = Path(part) / "entities.pkl"
     dropped = set(drop)
-    extracted = [
+    pending = [
         replace(item, paper=patches[n]) if n in patches else item
         for n, item in enumerate(_load(path))
         if n not in dropped
     ]
-    _dump(path, extracted)
-    return part, acronym_meanings(extracted)
+    _dump(path, pending)
+    return part, acronym_meanings(item.definitions for item in pending)
 
 
-def link_partition(part: str, acronyms_path: str, ontology: str) -> ConceptTable:
-    """Resolve one partition's entities (to ``entities.pkl``); return its concept counts."""
+def _resolved(part: str, acronyms_path: str) -> Iterator[tuple[Paper, tuple[Entity, ...]]]:
+    """A partition's papers with their entities keyed corpus-wide."""
     acronyms = _shared(acronyms_path)
-    vocabulary, lexicon = vocabulary_at(ontology), lexicon_at(ontology)
+    for item in _load(Path(part) / "entities.pkl"):
+        yield item.paper, resolve_entities(item, acronyms)
+
+
+def link_partition(part: str, acronyms_path: str) -> ConceptTable:
+    """One partition's concept counts, its entities keyed corpus-wide."""
     table = ConceptTable()
-    entities = []
-    for item in _load(Path(part) / "extracted.pkl"):
-        found = paper_entities(item, vocabulary, acronyms, lexicon)
-        table.add(found)
-        entities.append((item.paper, found))
-    _dump(Path(part) / "entities.pkl", entities)
+    for _, entities in _resolved(part, acronyms_path):
+        table.add(entities)
     return table
 
 
-def write_partition(part: str, concepts_path: str) -> tuple[set[str], int, int]:
+def write_partition(part: str, acronyms_path: str, concepts_path: str) -> tuple[set[str], int, int]:
     """Write one partition's paper and link triples to ``part.nt``.
 
     Returns the rules of the links written, the triple count and the link count.
@@ -283,7 +290,7 @@ def write_partition(part: str, concepts_path: str) -> tuple[set[str], int, int]:
     rules: set[str] = set()
     triples = links = 0
     with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
-        for paper, entities in _load(Path(part) / "entities.pkl"):
+        for paper, entities in _resolved(part, acronyms_path):
             batch = list(paper_triples(paper))
             node = batch[0][0]  # the paper's node: its rdf:type triple comes first
             for link in paper_links(paper, entities, concepts):
@@ -481,14 +488,15 @@ def stream_build(
             _dump(work / "acronyms.pkl", unambiguous_acronyms(meanings))
             progress("linking")
             table = ConceptTable()
-            calls = [(str(p), str(work / "acronyms.pkl"), ontology) for p in parts]
+            acronyms = str(work / "acronyms.pkl")
+            calls = [(str(p), acronyms) for p in parts]
             for found in pool(link_partition, calls):
                 table.merge(found)
             concepts = table.concepts(vocabulary_at(ontology), lexicon_at(ontology).name_heads)
             _dump(work / "concepts.pkl", concepts)
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()
-            calls = [(str(p), str(work / "concepts.pkl")) for p in parts]
+            calls = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
             for found_rules, triples, links in pool(write_partition, calls):
                 rules |= found_rules
                 report.triples += triples
