@@ -374,8 +374,10 @@ class ConceptTable:
 
     def __init__(self) -> None:
         self.surfaces: dict[str, set[str]] = defaultdict(set)
-        self.types: dict[str, Counter[str]] = defaultdict(Counter)
-        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        # plain dicts of counts, not Counters: a partition's table crosses a process
+        # boundary, and unpickling a Counter runs Python code, a dict does not
+        self.types: dict[str, dict[str, int]] = defaultdict(dict)
+        self.names: dict[str, dict[str, int]] = defaultdict(dict)
         self.paper_counts: Counter[str] = Counter()
         self.repositories: dict[str, Repository] = {}
 
@@ -387,8 +389,9 @@ class ConceptTable:
                 self.repositories[entity.key] = Repository(entity.key, entity.type, host)
                 continue
             self.surfaces[entity.key].update(entity.surfaces)
-            self.types[entity.key][entity.type] += 1
-            self.names[entity.key][entity.name] += 1
+            types, names = self.types[entity.key], self.names[entity.key]
+            types[entity.type] = types.get(entity.type, 0) + 1
+            names[entity.name] = names.get(entity.name, 0) + 1
             self.paper_counts[entity.key] += 1
 
     def merge(self, other: ConceptTable) -> None:
@@ -407,7 +410,8 @@ class ConceptTable:
                 if held_counts is None:
                     mine[key] = counts
                 else:
-                    held_counts.update(counts)
+                    for value, count in counts.items():
+                        held_counts[value] = held_counts.get(value, 0) + count
         self.paper_counts.update(other.paper_counts)
         self.repositories.update(other.repositories)
 
@@ -439,7 +443,7 @@ class ConceptTable:
         return concepts
 
 
-def _most_common(counts: Counter[str]) -> str:
+def _most_common(counts: dict[str, int]) -> str:
     """The most frequent value; ties go to the first in sort order (deterministic)."""
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
@@ -449,10 +453,11 @@ def paper_links(
 ) -> Iterator[Link]:
     """One paper's links; a relation follows its concept's corpus-wide type."""
     pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
+    key = paper.key  # a property: computed once, not per link
     for entity in entities:
         yield _agree_with_concept(
             Link(
-                paper_key=paper.key,
+                paper_key=key,
                 target_key=entity.key,
                 relation=relation_of(entity.type, entity.proposed),
                 confidence=entity.confidence,

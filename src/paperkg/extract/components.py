@@ -618,7 +618,8 @@ class CueFinder(BatchedComponent):
         if not 2 <= stop - start <= 5 or (stop < end and table.punct[stop]):
             return  # "Hardware-Aware", "Weak & Strong": cut inside a compound or a pair
         body = table.doc_text[table.end_char(end - 1) :].lower()
-        if normalise_phrase(table.span_text(start, stop)) in normalise_phrase(body):
+        # a whole abstract recurs never: normalised past the cache, which it would flush
+        if normalise_phrase(table.span_text(start, stop)) in normalise_phrase.__wrapped__(body):
             found.append(Candidate(start, stop, "title-phrase"))
 
     # -- coined names

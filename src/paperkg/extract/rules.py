@@ -75,7 +75,6 @@ def _type_of_head(head: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 14)
 @lru_cache(maxsize=1 << 14)  # the same names recur in paper after paper
 def normalise_phrase(text: str) -> str:
     """Lowercased, hyphens and dashes as spaces, last word singular: the key of a phrase.
