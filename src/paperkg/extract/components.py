@@ -646,6 +646,8 @@ class CueFinder(BatchedComponent):
     def _code_availability(self, table: TokenTable) -> set[int]:
         """Sentences that say where the code is: "Our code is available as part of AIRS"."""
         lex, lower = self.lexicon, table.lower
+        if lex.code_words.isdisjoint(lower):
+            return set()  # most abstracts: one pass in C, no sentence slices
         return {
             number
             for number, (start, end) in enumerate(table.sentences)
