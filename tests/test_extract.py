@@ -410,3 +410,12 @@ def test_a_phrase_capitalised_inside_a_sentence_is_written_as_a_name(nlp):
                      "Attention is a special Recurrent Neural Network. Sparse Recurrent "
                      "Neural Networks are slow. Computer Assisted Translation helps.")
     assert not any(e.rule == "named-phrase" for e in found.values())
+
+
+def test_a_dataset_name_before_its_noun_opens_with_a_name(nlp):
+    found = entities(nlp, "BatteryLife: A Comprehensive Dataset and Benchmark",
+                     "To benchmark path finding we created more than 10 Kaggle datasets. "
+                     "We also test on the ONCE dataset.")
+    datasets = {e.name for e in found.values() if e.type == "dataset"}
+    assert {"To", "10 Kaggle", "Comprehensive Dataset"}.isdisjoint(datasets)
+    assert {"Kaggle", "ONCE"} <= datasets

@@ -697,7 +697,18 @@ class CueFinder(BatchedComponent):
                 and not table.punct[start - 1]
             ):
                 start -= 1
-            if start < index and any(c.isupper() for c in table.span_text(start, index)):
+            # "To benchmark ...", "10 Kaggle datasets": a function word or a count opens
+            # no name (an all-capital one can: "the ONCE dataset")
+            while start < index and (
+                table.number[start]
+                or (table.lower[start] in self.stop and not table.text[start].isupper())
+            ):
+                start += 1
+            if start < index and (
+                any(table.novel[start:index])  # a title capitalises every word: "A
+                if table.sentence[index] == 0  # Comprehensive Dataset" names none
+                else any(c.isupper() for c in table.span_text(start, index))
+            ):
                 end = index + 1 if table.text[index][0].isupper() else index
                 found.append(Candidate(start, end, "dataset-cue", "dataset"))
 
