@@ -419,3 +419,9 @@ def test_a_dataset_name_before_its_noun_opens_with_a_name(nlp):
     datasets = {e.name for e in found.values() if e.type == "dataset"}
     assert {"To", "10 Kaggle", "Comprehensive Dataset"}.isdisjoint(datasets)
     assert {"Kaggle", "ONCE"} <= datasets
+
+
+def test_a_colon_inside_a_word_makes_no_title_prefix(nlp):
+    found = entities(nlp, "Efficient N:M Sparse DNN Training Using Co-Design",
+                     "We accelerate N:M sparse training.")
+    assert not any(e.rule == "title-prefix" or e.name == "N" for e in found.values())

@@ -565,7 +565,10 @@ class CueFinder(BatchedComponent):
         if not table.sentences:
             return
         start, end = table.sentences[0]
-        colon = next((i for i in range(start, end) if table.text[i] == ":"), None)
+        # a colon inside a word is no title prefix's: "Efficient N:M Sparse Training"
+        colon = next(
+            (i for i in range(start, end) if table.text[i] == ":" and table.space_after[i]), None
+        )
         if colon is None:
             self._title_names(table, found)
             self._title_opening(table, found)
