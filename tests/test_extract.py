@@ -43,6 +43,11 @@ def entities(nlp, title: str, abstract: str) -> dict[str, object]:
         ("They ignore structures, and rely on complex Positional/Structural Encodings (SE/PE).",
          []),
         ("The error drops (e.g., by 3%) overall.", []),
+        # quotes around a long form are not part of it
+        ('We call it "Dilated Convolution with Learnable Spacings" (DCLS) here.',
+         [("DCLS", "Dilated Convolution with Learnable Spacings")]),
+        ("We call this usage ``AI As Contents'' (AIAC), which we like.",
+         [("AIAC", "AI As Contents")]),
     ],
 )
 def test_schwartz_hearst_definitions(sentence, expected):

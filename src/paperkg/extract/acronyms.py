@@ -44,6 +44,7 @@ _APPOSITION = re.compile(
 _APPOSITION_END = re.compile(
     r"[A-Z][a-z]+(?:-[A-Za-z]+)*\s[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?=\s[a-z])"
 )
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"  # around a long form, not part of it
 _TITLE = re.compile(r"([^:]{2,40}?)\s*:\s+(?:(?:A|An|The)\s+)?((?:[A-Z0-9][\w'-]*\s*)+)")
 
 
@@ -173,8 +174,10 @@ def find_definitions(text: str, *, sentence_start: int = 0) -> list[Definition]:
             start = window_words[0].start()
             candidate = before[start:]
             long = best_long_form(inner, candidate)
+            if long:  # 'called "Dilated Convolution with Learnable Spacings" (DCLS)'
+                quoted, long = long, long.strip(_QUOTES)
             if long and _valid(inner, long):
-                long_start = start + candidate.rfind(long)
+                long_start = start + candidate.rfind(quoted) + quoted.index(long)
                 found.append(
                     Definition(
                         inner, sentence_start + inner_start, long, sentence_start + long_start
