@@ -43,6 +43,9 @@ def entities(nlp, title: str, abstract: str) -> dict[str, object]:
         ("They ignore structures, and rely on complex Positional/Structural Encodings (SE/PE).",
          []),
         ("The error drops (e.g., by 3%) overall.", []),
+        # a run of words across another definition is no long form
+        ("Systems based on long short-term memory (LSTM) and bidirectional (BRNN) nets.",
+         [("LSTM", "long short-term memory")]),
         # quotes around a long form are not part of it
         ('We call it "Dilated Convolution with Learnable Spacings" (DCLS) here.',
          [("DCLS", "Dilated Convolution with Learnable Spacings")]),

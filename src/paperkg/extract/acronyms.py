@@ -214,6 +214,9 @@ def _valid(short: str, long: str) -> bool:
         and short.lower() not in (w.lower().strip(",.") for w in words)
         and len(words) <= len(short) + 5
         and long[0] not in "([{"
+        # "... memory (LSTM) and bidirectional (BRNN)": the letters were found across
+        # another definition, so the run of words is no name
+        and ")" not in long
     )
 
 
