@@ -433,3 +433,9 @@ def test_a_colon_inside_a_word_makes_no_title_prefix(nlp):
     found = entities(nlp, "Efficient N:M Sparse DNN Training Using Co-Design",
                      "We accelerate N:M sparse training.")
     assert not any(e.rule == "title-prefix" or e.name == "N" for e in found.values())
+
+
+def test_a_proposed_action_is_not_a_name(nlp):
+    found = entities(nlp, "A Study",
+                     "We propose calculating the load-balancing loss (LBL) globally.")
+    assert not any(e.proposed and e.name.startswith("calculating") for e in found.values())

@@ -486,6 +486,8 @@ class CueFinder(BatchedComponent):
                 continue  # "our previously proposed MossFormer": earlier work
             windows_of(doc).append(ProposalWindow(index + 1, end, strict=False))
             first = self._skip_leading(table, index + 1, end)
+            if first < end and lower[first].endswith("ing") and lower[first] in self.lexicon.verbs:
+                continue  # "we propose calculating LBL ...": an action, not a name
             last = self._phrase_end(table, first, end, limit=8)
             if last > first:
                 windows_of(doc).append(ProposalWindow(first, last, bare=first == index + 1))
