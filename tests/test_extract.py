@@ -439,3 +439,10 @@ def test_a_proposed_action_is_not_a_name(nlp):
     found = entities(nlp, "A Study",
                      "We propose calculating the load-balancing loss (LBL) globally.")
     assert not any(e.proposed and e.name.startswith("calculating") for e in found.values())
+
+
+def test_quantities_and_adjective_compounds_are_not_names(nlp):
+    found = entities(nlp, "A Study",
+                     "We train on 15B and 100B tokens with a GPU-accelerated, "
+                     "PDE-informed solver.")
+    assert {"15B", "100B", "GPU-accelerated", "PDE-informed"}.isdisjoint(found)

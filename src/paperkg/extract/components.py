@@ -93,6 +93,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _LIST_OPENERS = _LIST_SEPARATORS | _ARTICLES
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "15B" tokens, "7B" parameters
 _FRAGMENT = re.compile(r"\d+[A-Za-z]\w*")  # "3mix": a digit-led word, not a number
 _AVAILABILITY_LENGTH = 20  # tokens: longer sentences about code say more than where it is
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
@@ -683,8 +684,11 @@ class CueFinder(BatchedComponent):
                 end = index
                 while end < sentence_end and is_name_like(table.text[end]) and not table.punct[end]:
                     end = _compound_end(table, end)
-                if end == index or not any(  # "on 15 datasets" names no dataset
-                    c.isupper() for c in table.span_text(index, end)
+                if (
+                    end == index
+                    # "on 15 datasets", "trained on 15B tokens" name no dataset
+                    or not any(c.isupper() for c in table.span_text(index, end))
+                    or _QUANTITY.fullmatch(table.span_text(index, end))
                 ):
                     break
                 found.append(Candidate(index, end, "dataset-cue", "dataset"))
