@@ -46,6 +46,10 @@ def entities(nlp, title: str, abstract: str) -> dict[str, object]:
         # a run of words across another definition is no long form
         ("Systems based on long short-term memory (LSTM) and bidirectional (BRNN) nets.",
          [("LSTM", "long short-term memory")]),
+        # most words of a long form give the short form its letters
+        ("Generation and feed-forward networks involve compute-intensive matrix-matrix "
+         "multiplications (GEMM).",
+         []),
         # quotes around a long form are not part of it
         ('We call it "Dilated Convolution with Learnable Spacings" (DCLS) here.',
          [("DCLS", "Dilated Convolution with Learnable Spacings")]),

@@ -213,6 +213,9 @@ def _valid(short: str, long: str) -> bool:
         )
         and short.lower() not in (w.lower().strip(",.") for w in words)
         and len(words) <= len(short) + 5
+        # most words of a name give the short form a letter, their first: not so
+        # "generation and feed-forward networks involve ... multiplications (GEMM)"
+        and 2 * sum(word[0].lower() in initials for word in words) >= len(words)
         and long[0] not in "([{"
         # "... memory (LSTM) and bidirectional (BRNN)": the letters were found across
         # another definition, so the run of words is no name
