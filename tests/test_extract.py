@@ -450,3 +450,10 @@ def test_quantities_and_adjective_compounds_are_not_names(nlp):
                      "We train on 15B and 100B tokens with a GPU-accelerated, "
                      "PDE-informed solver.")
     assert {"15B", "100B", "GPU-accelerated", "PDE-informed"}.isdisjoint(found)
+
+
+def test_a_coined_compound_is_the_kind_of_its_known_last_part(nlp):
+    found = entities(nlp, "A Study",
+                     "We evaluate on N-MNIST and compare with LION-Mamba and FooNet.")
+    assert found["N-MNIST"].type == "dataset"
+    assert found["LION-Mamba"].type == "architecture"

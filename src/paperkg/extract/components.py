@@ -859,7 +859,10 @@ class Resolver(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         table = tokens_of(doc)
-        candidates = [c for c in candidates_of(doc) if self._prepare(doc, table, c)]
+        found = candidates_of(doc)
+        # known concepts by where they end: the head of a coined compound ("N-MNIST")
+        heads = {c.end: (c.start, c.type) for c in found if c.rule == "vocabulary" and c.type}
+        candidates = [c for c in found if self._prepare(doc, table, c, heads)]
         chosen = self._select(candidates)
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
@@ -896,7 +899,13 @@ class Resolver(BatchedComponent):
             doc.user_data.pop(key, None)
         return doc
 
-    def _prepare(self, doc: Doc, table: TokenTable, candidate: Candidate) -> bool:
+    def _prepare(
+        self,
+        doc: Doc,
+        table: TokenTable,
+        candidate: Candidate,
+        heads: dict[int, tuple[int, str]],
+    ) -> bool:
         """Trim, exclude and type one candidate; False drops it."""
         lex = self.lexicon
         if candidate.rule == "url":
@@ -939,12 +948,20 @@ class Resolver(BatchedComponent):
         ):
             return False
         if candidate.type is None:
-            candidate.type = self._type_of(table, candidate)
+            candidate.type = self._type_of(table, candidate, heads)
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
-    def _type_of(self, table: TokenTable, candidate: Candidate) -> str | None:
+    def _type_of(
+        self, table: TokenTable, candidate: Candidate, heads: dict[int, tuple[int, str]]
+    ) -> str | None:
         words = [table.text[i] for i in range(candidate.start, candidate.end) if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
+        if found is None and candidate.rule == "novel-name":
+            # a coined compound is the kind of its known last part: "N-MNIST" is a
+            # dataset, "LION-Mamba" an architecture
+            start, head_type = heads.get(candidate.end, (candidate.start, None))
+            if start > candidate.start and table.text[start - 1] in _HYPHENS:
+                found = head_type
         if found is None and candidate.acronym:
             found = type_of_phrase([candidate.acronym], self.lexicon)
         if found is None and candidate.long_form:
