@@ -457,3 +457,11 @@ def test_a_coined_compound_is_the_kind_of_its_known_last_part(nlp):
                      "We evaluate on N-MNIST and compare with LION-Mamba and FooNet.")
     assert found["N-MNIST"].type == "dataset"
     assert found["LION-Mamba"].type == "architecture"
+
+
+def test_quote_marks_and_scale_adjectives_are_not_part_of_names(nlp):
+    found = entities(nlp, "A Study",
+                     "We introduce `Dragon Hatchling' (BDH), results on ImageNet-scale data "
+                     "and a CCA-family method.")
+    assert "Dragon Hatchling" in found and found["Dragon Hatchling"].proposed
+    assert {"`Dragon Hatchling", "ImageNet-scale", "CCA-family"}.isdisjoint(found)

@@ -92,7 +92,7 @@ _LIST_SEPARATORS = frozenset({",", "and", "or"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _LIST_OPENERS = _LIST_SEPARATORS | _ARTICLES
 _DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
-_LEADING_MARK = re.compile(r"[\"'(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
+_LEADING_MARK = re.compile(r"[\"'`\u201c\u2018(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "15B" tokens, "7B" parameters
 _FRAGMENT = re.compile(r"\d+[A-Za-z]\w*")  # "3mix": a digit-led word, not a number
 _AVAILABILITY_LENGTH = 20  # tokens: longer sentences about code say more than where it is
@@ -689,6 +689,8 @@ class CueFinder(BatchedComponent):
                     # "on 15 datasets", "trained on 15B tokens" name no dataset
                     or not any(c.isupper() for c in table.span_text(index, end))
                     or _QUANTITY.fullmatch(table.span_text(index, end))
+                    # "on ImageNet-scale data": an adjective, no name
+                    or (end - index > 2 and table.lower[end - 1] in self.lexicon.adjective_suffixes)
                 ):
                     break
                 found.append(Candidate(index, end, "dataset-cue", "dataset"))
