@@ -1,4 +1,5 @@
-"""Worker processes: how many the machine offers, and pools that share memory by fork.
+"""Worker processes: how many the machine offers, pools that share memory by fork, and
+the garbage collector's setting for long batch runs.
 
 Forked workers see what the parent built before the fork (a spaCy pipeline,
 a graph and its templates) copy-on-write, so starting one costs milliseconds
