@@ -465,3 +465,12 @@ def test_quote_marks_and_scale_adjectives_are_not_part_of_names(nlp):
                      "and a CCA-family method.")
     assert "Dragon Hatchling" in found and found["Dragon Hatchling"].proposed
     assert {"`Dragon Hatchling", "ImageNet-scale", "CCA-family"}.isdisjoint(found)
+
+
+def test_a_prefix_that_makes_another_concept_hides_the_known_one(nlp):
+    found = entities(nlp, "A Study",
+                     "It avoids non-convex optimization and uses a retro-transformer, unlike "
+                     "convex optimization. We study speech-to-speech translation.")
+    assert found["convex optimization"].mentions == 1
+    assert "Transformer" not in found
+    assert "speech translation" in found  # "to" makes no other concept

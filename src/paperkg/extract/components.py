@@ -355,14 +355,15 @@ class AcronymFinder(BatchedComponent):
 
 @Language.factory("paperkg_vocabulary", default_config={"ontology": ""})
 def make_vocabulary(nlp: Language, name: str, ontology: str) -> VocabularyMatcher:
-    return VocabularyMatcher(nlp, vocabulary_at(ontology))
+    return VocabularyMatcher(nlp, vocabulary_at(ontology), lexicon_at(ontology))
 
 
 class VocabularyMatcher(BatchedComponent):
     """Known concepts: case-insensitive for words, case-sensitive for acronyms."""
 
-    def __init__(self, nlp: Language, vocabulary: Vocabulary) -> None:
+    def __init__(self, nlp: Language, vocabulary: Vocabulary, lexicon: Lexicon) -> None:
         self.vocabulary = vocabulary
+        self.other_prefixes = lexicon.other_prefixes
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         tokenizer = nlp.tokenizer  # its cache holds the patterns' chunks and the texts'
@@ -391,6 +392,8 @@ class VocabularyMatcher(BatchedComponent):
                 continue
             if entry.type == "dataset" and _plain_word_capitalised(table, start, end):
                 continue
+            if _after_prefix(table, start, self.other_prefixes):
+                continue  # "non-convex optimization", "retro-transformer": another concept
             found.append(
                 Candidate(
                     start,
@@ -402,6 +405,18 @@ class VocabularyMatcher(BatchedComponent):
                 )
             )
         return doc
+
+
+def _after_prefix(table: TokenTable, start: int, prefixes: frozenset[str]) -> bool:
+    """Whether one of ``prefixes`` and a hyphen are joined to the front of token
+    ``start``: "non-convex", "retro-transformer", "nearly-kernel-methods"."""
+    return (
+        start >= 2
+        and table.text[start - 1] in _HYPHENS
+        and not table.space_after[start - 2]
+        and not table.space_after[start - 1]
+        and table.lower[start - 2] in prefixes
+    )
 
 
 def _plain_word_capitalised(table: TokenTable, start: int, end: int) -> bool:

@@ -31,6 +31,7 @@ class Lexicon:
     name_heads: frozenset[str]
     verbs: frozenset[str]
     adjective_suffixes: frozenset[str]
+    other_prefixes: frozenset[str]
     adjective_endings: tuple[str, ...]
     type_heads: dict[str, frozenset[str]]
     phrase_heads: dict[str, frozenset[str]]
@@ -125,6 +126,7 @@ def load_lexicon(directory: Path) -> Lexicon:
                 form for verb in data["phrase"]["verbs"] for form in inflections(verb)
             ),
             "adjective_suffixes": frozenset(data["phrase"]["adjective_suffixes"]),
+            "other_prefixes": frozenset(data["phrase"]["other_prefixes"]),
             "adjective_endings": tuple(data["phrase"]["adjective_endings"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
             "phrase_heads": {t: frozenset(words) for t, words in data["phrase_heads"].items()},
