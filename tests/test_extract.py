@@ -474,3 +474,11 @@ def test_a_prefix_that_makes_another_concept_hides_the_known_one(nlp):
     assert found["convex optimization"].mentions == 1
     assert "Transformer" not in found
     assert "speech translation" in found  # "to" makes no other concept
+
+
+def test_modifiers_after_an_evaluation_cue_are_no_datasets(nlp):
+    found = entities(nlp, "A Study",
+                     "Results on DNA/protein sequence design tasks improve, and a model trained "
+                     "on T_2-weighted knee data generalises.")
+    datasets = {e.name for e in found.values() if e.type == "dataset"}
+    assert {"DNA", "T_2-weighted"}.isdisjoint(datasets)

@@ -706,6 +706,8 @@ class CueFinder(BatchedComponent):
                     or _QUANTITY.fullmatch(table.span_text(index, end))
                     # "on ImageNet-scale data": an adjective, no name
                     or (end - index > 2 and table.lower[end - 1] in self.lexicon.adjective_suffixes)
+                    # "on DNA/protein sequence design tasks": half of a modifier
+                    or (end + 1 < sentence_end and table.text[end] == "/" and table.plain[end + 1])
                 ):
                     break
                 found.append(Candidate(index, end, "dataset-cue", "dataset"))
