@@ -8,12 +8,14 @@ import string
 
 import pyoxigraph as ox
 import rdflib
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperkg.errors import InputError
 from paperkg.export.rdf import corpus_to_rdflib, paper_iri
 from paperkg.extract.acronyms import find_definitions
+from paperkg.extract.candidates import TokenTable
 from paperkg.extract.urls import normalise_url
 from paperkg.identifiers import slugify
 from paperkg.model import Corpus, Origin, Paper, SourcePage
@@ -95,3 +97,18 @@ def test_any_paper_text_gives_parseable_rdf(title, abstract, url):
     node = rdflib.URIRef(paper_iri(paper))
     assert str(graph.value(node, rdflib.namespace.DCTERMS.title)) == title
     assert str(graph.value(node, rdflib.namespace.DCTERMS.abstract)) == abstract
+
+
+_TOKENIZER = spacy.blank("en").tokenizer
+
+
+@SETTINGS
+@given(st.text(alphabet=" \n-.()abcXY1", min_size=1, max_size=40), st.data())
+def test_token_spans_of_characters_are_spacys(text, data):
+    """The token table's char_span finds the tokens spaCy's expand alignment finds."""
+    doc = _TOKENIZER(text)
+    table = TokenTable.from_doc(doc)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    span = doc.char_span(start, end, alignment_mode="expand")
+    assert table.char_span(start, end) == (None if span is None else (span.start, span.end))

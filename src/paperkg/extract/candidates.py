@@ -9,6 +9,7 @@ extract stage (small, picklable, no Doc attached).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -159,6 +160,19 @@ class TokenTable:
     def end_char(self, index: int) -> int:
         """Character offset just after token ``index``."""
         return self.offset[index] + len(self.text[index])
+
+    def char_span(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The tokens ``(start, end)`` that characters ``[start_char, end_char)`` touch, as
+        spaCy's ``Doc.char_span(..., alignment_mode="expand")`` finds them (a start in a
+        token's trailing space moves to the next token), without building a Span."""
+        offsets = self.offset
+        start = bisect_right(offsets, start_char) - 1
+        end = bisect_right(offsets, end_char - 1) - 1
+        if start < 0 or end < 0 or end_char - 1 >= len(self.doc_text):
+            return None
+        if start_char == self.end_char(start):
+            start += 1
+        return start, end + 1
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)`` with inner whitespace collapsed."""

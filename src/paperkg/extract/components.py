@@ -36,7 +36,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
@@ -153,10 +153,6 @@ class BatchedComponent:
         """Process ``docs`` a batch at a time, in order."""
         for batch in minibatch(docs, batch_size):
             yield from [self(doc) for doc in batch]
-
-
-def _span(doc: Doc, start_char: int, end_char: int) -> Span | None:
-    return doc.char_span(start_char, end_char, alignment_mode="expand")
 
 
 def _compound_end(table: TokenTable, start: int) -> int:
@@ -277,14 +273,14 @@ class UrlFinder(BatchedComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        text = tokens_of(doc).doc_text
-        if not _MAY_HAVE_URL.search(text):
+        table = tokens_of(doc)
+        if not _MAY_HAVE_URL.search(table.doc_text):
             return doc
-        for link in find_urls(text):
-            span = _span(doc, link.start, link.start + len(link.raw))
+        for link in find_urls(table.doc_text):
+            span = table.char_span(link.start, link.start + len(link.raw))
             if span is not None:
                 kind = classify_url(link.url, self.code_hosts)
-                found.append(Candidate(span.start, span.end, "url", kind, long_form=link.url))
+                found.append(Candidate(*span, "url", kind, long_form=link.url))
         return doc
 
 
@@ -321,32 +317,21 @@ class AcronymFinder(BatchedComponent):
         table = tokens_of(doc)
         defined: dict[str, str] = {}
         for definition in _definitions(table):
-            long_span = _span(doc, definition.long_start, definition.long_end)
-            short_span = _span(doc, definition.short_start, definition.short_end)
+            long_span = table.char_span(definition.long_start, definition.long_end)
+            short_span = table.char_span(definition.short_start, definition.short_end)
             if long_span is None or short_span is None:
                 continue
-            found.append(
-                Candidate(
-                    long_span.start, long_span.end, "acronym-definition", acronym=definition.short
-                )
-            )
-            found.append(
-                Candidate(
-                    short_span.start,
-                    short_span.end,
-                    "acronym-definition",
-                    long_form=definition.long,
-                )
-            )
+            found.append(Candidate(*long_span, "acronym-definition", acronym=definition.short))
+            found.append(Candidate(*short_span, "acronym-definition", long_form=definition.long))
             defined.setdefault(definition.short, definition.long)
         for short, long in defined.items():
             # "x.GNN" is part of a longer token; "GNN." ends a sentence
             for first, last in find_name(
                 table.doc_text, acronym_base(short), before="/.-", after="/-"
             ):
-                span = _span(doc, first, last)
+                span = table.char_span(first, last)
                 if span is not None:
-                    found.append(Candidate(span.start, span.end, "acronym-use", long_form=long))
+                    found.append(Candidate(*span, "acronym-use", long_form=long))
         return doc
 
 
@@ -886,7 +871,7 @@ class Resolver(BatchedComponent):
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(doc, chosen)
-        chosen.extend(self._name_uses(doc, table, chosen))
+        chosen.extend(self._name_uses(table, chosen))
         mentions = []
         sentence_texts: dict[int, str] = {}  # several mentions share a sentence
         for candidate in sorted(chosen, key=lambda c: (c.start, c.end)):
@@ -1091,7 +1076,7 @@ class Resolver(BatchedComponent):
                         name.type = "dataset"
 
     @staticmethod
-    def _name_uses(doc: Doc, table: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
+    def _name_uses(table: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
         """Later mentions of a name the paper coined ("we introduce Aaren ... Aarens")."""
         taken = {i for c in chosen for i in range(c.start, c.end)}
         uses = []
@@ -1100,13 +1085,11 @@ class Resolver(BatchedComponent):
             if not candidate.proposed or candidate.vocabulary_id or name.islower():
                 continue
             for first, last in find_name(table.doc_text, name):
-                span = _span(doc, first, last)
-                if span is None or taken & set(range(span.start, span.end)):
+                span = table.char_span(first, last)
+                if span is None or taken & set(range(*span)):
                     continue
-                taken.update(range(span.start, span.end))
-                uses.append(
-                    Candidate(span.start, span.end, "name-use", candidate.type, long_form=name)
-                )
+                taken.update(range(*span))
+                uses.append(Candidate(*span, "name-use", candidate.type, long_form=name))
         return uses
 
     def _mark_proposals(self, doc: Doc, chosen: list[Candidate]) -> None:
