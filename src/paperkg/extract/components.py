@@ -274,9 +274,11 @@ class UrlFinder(BatchedComponent):
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         table = tokens_of(doc)
-        if not _MAY_HAVE_URL.search(table.doc_text):
+        text = table.doc_text
+        # a link has a slash or "www.": two C-speed checks spare most abstracts the regex
+        if ("/" not in text and "www." not in text.lower()) or not _MAY_HAVE_URL.search(text):
             return doc
-        for link in find_urls(table.doc_text):
+        for link in find_urls(text):
             span = table.char_span(link.start, link.start + len(link.raw))
             if span is not None:
                 kind = classify_url(link.url, self.code_hosts)
