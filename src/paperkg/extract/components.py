@@ -868,7 +868,7 @@ class Resolver(BatchedComponent):
         found = candidates_of(doc)
         # known concepts by where they end: the head of a coined compound ("N-MNIST")
         heads = {c.end: (c.start, c.type) for c in found if c.rule == "vocabulary" and c.type}
-        candidates = [c for c in found if self._prepare(doc, table, c, heads)]
+        candidates = [c for c in found if self._prepare(table, c, heads)]
         chosen = self._select(candidates)
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
@@ -906,11 +906,7 @@ class Resolver(BatchedComponent):
         return doc
 
     def _prepare(
-        self,
-        doc: Doc,
-        table: TokenTable,
-        candidate: Candidate,
-        heads: dict[int, tuple[int, str]],
+        self, table: TokenTable, candidate: Candidate, heads: dict[int, tuple[int, str]]
     ) -> bool:
         """Trim, exclude and type one candidate; False drops it."""
         lex = self.lexicon
