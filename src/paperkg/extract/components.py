@@ -181,6 +181,12 @@ def _compound_end(table: TokenTable, start: int) -> int:
     return end
 
 
+def _adjective_ending(table: TokenTable, start: int, end: int, suffixes: frozenset[str]) -> bool:
+    """Whether the compound ``[start, end)`` ends in a part that makes it an adjective:
+    "RNN-based", "ImageNet-scale", "GPU-accelerated"."""
+    return end - start > 2 and table.lower[end - 1] in suffixes
+
+
 def _written_as_name(table: TokenTable, start: int, end: int) -> bool:
     """Every word capitalised, inside an abstract sentence ("training of Sparse Recurrent
     Neural Networks"): the authors write the phrase as a name. A title capitalises
@@ -644,7 +650,7 @@ class CueFinder(BatchedComponent):
                 continue  # a plain capitalised word: no compound, no coined name
             end = done = _compound_end(table, index)
             name_end = end
-            while name_end - index > 2 and table.lower[name_end - 1] in suffixes:
+            while _adjective_ending(table, index, name_end, suffixes):
                 name_end -= 2  # "RNN-based" names RNN, not a new concept
             if name_end < end and name_end - index == 1:
                 continue
@@ -686,13 +692,14 @@ class CueFinder(BatchedComponent):
                 end = index
                 while end < sentence_end and is_name_like(table.text[end]) and not table.punct[end]:
                     end = _compound_end(table, end)
+                name = table.span_text(index, end)
                 if (
                     end == index
                     # "on 15 datasets", "trained on 15B tokens" name no dataset
-                    or not any(c.isupper() for c in table.span_text(index, end))
-                    or _QUANTITY.fullmatch(table.span_text(index, end))
+                    or not any(c.isupper() for c in name)
+                    or _QUANTITY.fullmatch(name)
                     # "on ImageNet-scale data": an adjective, no name
-                    or (end - index > 2 and table.lower[end - 1] in self.lexicon.adjective_suffixes)
+                    or _adjective_ending(table, index, end, self.lexicon.adjective_suffixes)
                     # "on DNA/protein sequence design tasks": half of a modifier
                     or (end + 1 < sentence_end and table.text[end] == "/" and table.plain[end + 1])
                 ):
