@@ -12,8 +12,9 @@ from rdflib.namespace import OWL, RDF, SKOS
 from conftest import ROOT, run_cli
 from paperkg.export.rdf import PREFIXES, concept_iri, paper_iri
 from paperkg.extract.components import vocabulary_at
+from paperkg.extract.registry import declared
 from paperkg.link import link_corpus, pending_entities, resolve_entities
-from paperkg.model import RULES, ExtractedPaper, Mention, Origin, Paper, SourcePage
+from paperkg.model import ExtractedPaper, Mention, Origin, Paper, SourcePage
 from paperkg.namespaces import PKG, RULE
 from paperkg.query import load_store, run_query
 from paperkg.validate import validate_graph
@@ -53,8 +54,8 @@ def test_a_misspelt_term_fails_loudly():
 
 
 def test_every_rule_is_an_ontology_individual(ontology):
-    for rule in RULES:
-        assert (RULE[rule], RDF.type, PKG.ExtractionRule) in ontology, rule
+    for rule in declared():
+        assert (RULE[rule.name], RDF.type, PKG.ExtractionRule) in ontology, rule.name
 
 
 def test_every_term_used_in_the_data_is_declared(ontology, seeds_graph):

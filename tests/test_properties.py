@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from paperkg.errors import InputError
 from paperkg.export.rdf import corpus_to_rdflib, paper_iri
 from paperkg.extract.acronyms import find_definitions
-from paperkg.extract.candidates import TokenTable
+from paperkg.extract.tokens import TokenTable
 from paperkg.extract.urls import normalise_url
 from paperkg.identifiers import slugify
 from paperkg.model import Corpus, Origin, Paper, SourcePage

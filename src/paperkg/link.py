@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 
 from paperkg.extract.acronyms import acronym_base
 from paperkg.extract.lexicon import Lexicon
+from paperkg.extract.registry import rank
 from paperkg.extract.rules import normalise_phrase
 from paperkg.extract.vocabulary import Vocabulary
 from paperkg.identifiers import slugify
 from paperkg.model import (
     LINK_TYPES,
-    RULES,
     Concept,
     Corpus,
     Entity,
@@ -59,7 +59,6 @@ _RELATION_BY_TYPE = {
     "repository": "hasCode",
     "project-page": "hasProjectPage",
 }
-_RULE_RANK = {rule: rank for rank, rule in enumerate(RULES)}
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:
@@ -212,7 +211,7 @@ def pending_entities(
     minimum = support.get("minimum", 0.0)
     entities, acronyms = [], []
     for group in _group_mentions(extracted.mentions, names):
-        mentions = sorted(group.mentions, key=lambda m: (_RULE_RANK[m.rule], m.sentence_index))
+        mentions = sorted(group.mentions, key=lambda m: (rank(m.rule), m.sentence_index))
         best = mentions[0]
         confidence = support_confidence(group.mentions, support)
         if confidence < minimum:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 __all__ = [
     "CONCEPT_TYPES",
     "RELATIONS",
-    "RULES",
     "PartialDate",
     "SourcePage",
     "Origin",
@@ -43,27 +42,6 @@ RELATIONS: tuple[str, ...] = (
     "addresses",
     "hasCode",
     "hasProjectPage",
-)
-
-#: Extraction rules, strongest evidence first. A mention's ``rule`` is one of these;
-#: ties between overlapping or grouped mentions go to the earlier rule.
-RULES: tuple[str, ...] = (
-    "url",
-    "acronym-definition",
-    "vocabulary",
-    "acronym-use",
-    "name-use",
-    "naming-cue",
-    "title-prefix",
-    "title-phrase",
-    "proposal-cue",
-    "dataset-cue",
-    "task-cue",
-    "named-phrase",
-    "task-phrase",
-    "architecture-phrase",
-    "method-phrase",
-    "novel-name",
 )
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

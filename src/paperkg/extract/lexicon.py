@@ -17,7 +17,6 @@ __all__ = ["Lexicon", "load_lexicon", "singular", "inflections"]
 class Lexicon:
     """Cue words and type heads the rule-based extractors key on."""
 
-    confidence: dict[str, float]
     support: dict[str, float]
     proposal_subjects: frozenset[str]
     proposal_verbs: frozenset[str]
@@ -45,6 +44,8 @@ class Lexicon:
     exclusions: frozenset[str]
     #: broad topics, concepts only in a title
     broad: frozenset[str]
+    #: the top-level tables of lexicon.toml, checked against the rules that read them
+    tables: frozenset[str]
     #: head word -> type, the first of dataset, task, architecture, method that lists it
     head_types: dict[str, str] = field(init=False, repr=False, compare=False)
 
@@ -138,15 +139,14 @@ def load_lexicon(directory: Path) -> Lexicon:
             "code_words": frozenset(data["urls"]["code_words"]),
             "availability_words": frozenset(data["urls"]["availability_words"]),
         }
-        confidence = {rule: float(value) for rule, value in data["confidence"].items()}
         support = {name: float(value) for name, value in data["support"].items()}
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as err:
         raise OntologyError(f"{path}: cannot load the extraction lexicon: {err!r}") from err
-    bad = {rule: value for rule, value in confidence.items() if not 0.0 <= value <= 1.0}
+    bad = {name: value for name, value in support.items() if not 0.0 <= value <= 1.0}
     if bad:
-        raise OntologyError(f"{path}: confidences must lie in [0, 1], got {bad}")
+        raise OntologyError(f"{path}: support values must lie in [0, 1], got {bad}")
     exclusions = _phrases(directory / "vocabulary" / "exclusions.txt")
     broad = _phrases(directory / "vocabulary" / "broad.txt")
     return Lexicon(
-        confidence=confidence, support=support, exclusions=exclusions, broad=broad, **words
+        support=support, exclusions=exclusions, broad=broad, tables=frozenset(data), **words
     )

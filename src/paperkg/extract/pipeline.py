@@ -15,9 +15,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from paperkg.extract import components  # noqa: F401  (registers the factories)
-from paperkg.extract.candidates import TEXT
-from paperkg.extract.components import tokenizer_like
+from paperkg.extract.components import tokenizer_like  # and registers the factories
+from paperkg.extract.tokens import TEXT
 from paperkg.model import ExtractedPaper, Paper
 
 __all__ = [
@@ -30,15 +29,8 @@ __all__ = [
 ]
 
 #: Component names in pipeline order.
-COMPONENTS = (
-    "paperkg_sentences",
-    "paperkg_urls",
-    "paperkg_acronyms",
-    "paperkg_vocabulary",
-    "paperkg_cues",
-    "paperkg_resolve",
-)
-_CONFIGURABLE = {"paperkg_urls", "paperkg_vocabulary", "paperkg_cues", "paperkg_resolve"}
+COMPONENTS = ("paperkg_tokens", "paperkg_find", "paperkg_resolve")
+_CONFIGURABLE = {"paperkg_find", "paperkg_resolve"}
 
 
 #: Whitespace-separated chunks whose tokens the tokenizer remembers. spaCy's
