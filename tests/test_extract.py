@@ -414,8 +414,13 @@ def test_names_in_a_sentence_saying_where_the_code_is_are_not_concepts(nlp):
 
 def test_a_phrase_capitalised_inside_a_sentence_is_written_as_a_name(nlp):
     found = entities(nlp, "A Study",
+                     "We continue with the training of Sparse Hopping Networks once.")
+    assert found["Sparse Hopping Networks"].rule == "named-phrase"
+    assert found["Sparse Hopping Networks"].type == "architecture"
+    # ending in a known concept, it is a kind of that concept, named whole
+    found = entities(nlp, "A Study",
                      "We continue with the training of Sparse Recurrent Neural Networks once.")
-    assert found["Sparse Recurrent Neural Networks"].rule == "named-phrase"
+    assert found["Sparse Recurrent Neural Networks"].rule == "modified-concept"
     assert found["Sparse Recurrent Neural Networks"].type == "architecture"
     # a lowercase word in it, or the sentence's own capital, says nothing
     found = entities(nlp, "A Study",

@@ -13,7 +13,7 @@ from paperkg.extract.candidates import WORK, Candidate
 from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.extract.finders.acronyms import AcronymDefinitions, AcronymUses
 from paperkg.extract.finders.evaluation import DatasetCues, TaskCues
-from paperkg.extract.finders.known import KnownConcepts
+from paperkg.extract.finders.known import KnownConcepts, ModifiedConcepts
 from paperkg.extract.finders.links import Links
 from paperkg.extract.finders.names import CoinedNames
 from paperkg.extract.finders.phrases import HeadPhrases
@@ -39,7 +39,7 @@ def found_by(nlp, finder_classes: list[type[Finder]], text: str) -> list[tuple[s
 
 def test_every_rule_is_declared_once_with_its_rank_type_and_confidence():
     rules = declared()
-    assert len({r.name for r in rules}) == len(rules) == 16
+    assert len({r.name for r in rules}) == len(rules) == 17
     assert len({r.rank for r in rules}) == len(rules)
     assert [r.rank for r in rules] == sorted(r.rank for r in rules)
     assert all(0.0 < r.confidence <= 1.0 for r in rules)
@@ -84,6 +84,21 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             ],
         ),
         ([KnownConcepts], "T\n\nWe train a Transformer.", [("vocabulary", "Transformer")]),
+        (
+            [KnownConcepts, ModifiedConcepts],
+            "Multi-View Contrastive Learning\n\nWe study multi-view contrastive learning.",
+            [
+                ("vocabulary", "Contrastive Learning"),
+                ("vocabulary", "contrastive learning"),
+                ("modified-concept", "Multi-View Contrastive Learning"),
+                ("modified-concept", "multi-view contrastive learning"),
+            ],
+        ),
+        (  # said once, a modifier describes; an adjective compound says what it is used with
+            [KnownConcepts, ModifiedConcepts],
+            "T\n\nA fixed capacity neural network and PFN-based Bayesian optimization.",
+            [("vocabulary", "neural network"), ("vocabulary", "Bayesian optimization")],
+        ),
         (
             [ProposalCues],
             "T\n\nWe propose FooNet, a network.",

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import PhraseMatcher
 
 from paperkg.extract.candidates import Candidate, Work
 from paperkg.extract.registry import Finder, Rule, RuleContext, finder
-from paperkg.extract.spans import HYPHENS
+from paperkg.extract.spans import (
+    HYPHENS,
+    adjective_ending,
+    compound_end,
+    phrase_start,
+    written_as_name,
+)
 from paperkg.extract.tokens import TokenTable
 from paperkg.extract.vocabulary import is_case_sensitive, surface_forms
 
-__all__ = ["KnownConcepts"]
+__all__ = ["KnownConcepts", "ModifiedConcepts"]
+
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @finder(Rule("vocabulary", "vocabulary", rank=30, type=None, confidence=0.9, reads=("phrase",)))
@@ -63,6 +73,52 @@ class KnownConcepts(Finder):
                     generic=entry.generic,
                 )
             )
+
+
+@finder(Rule("modified-concept", "vocabulary", rank=35, type=None, confidence=0.85))
+class ModifiedConcepts(Finder):
+    """A known concept with modifiers that name a kind of it ("multi-view contrastive
+    learning", "spectral graph convolution", "node-level outlier detection") is a
+    concept of its own, of the known one's type; the linker makes it narrower than
+    the known one by its lexical head. Evaluative and generic words, verbs, numbers
+    and coined names are no such modifiers (the phrase stops at them). A kind is
+    what the paper names as such: the whole phrase recurs (the title counts), or
+    the authors capitalise it inside a sentence; a modifier said once is
+    description ("a fixed capacity neural network")."""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        self.stop = context.stop
+
+    def __call__(self, work: Work) -> None:
+        table = work.table
+        known = [c for c in work.candidates if c.rule == "vocabulary"]
+        text = None
+        suffixes = self.lexicon.adjective_suffixes
+        for concept in known:
+            start = phrase_start(table, concept.start, self.stop)
+            # "PFN-based BO", "SNN-based generative models": an adjective compound says
+            # what the concept is used with, not what kind it is
+            while start < concept.start and adjective_ending(
+                table, start, compound_end(table, start), suffixes
+            ):
+                start = compound_end(table, start)
+            if start == concept.start:
+                continue
+            if text is None:
+                text = _INNER_HYPHEN.sub(" ", table.doc_text.lower())
+            phrase = _INNER_HYPHEN.sub(" ", table.span_text(start, concept.end).lower())
+            if written_as_name(table, start, concept.end) or _occurs_twice(text, phrase):
+                work.candidates.append(
+                    Candidate(start, concept.end, "modified-concept", concept.type)
+                )
+
+
+def _occurs_twice(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` (or its plural) starts a word twice in ``text``."""
+    stem = phrase[:-1] if phrase.endswith("s") else phrase
+    first = text.find(stem)
+    return first != -1 and text.find(stem, first + len(stem)) != -1
 
 
 def _after_prefix(table: TokenTable, start: int, prefixes: frozenset[str]) -> bool:
