@@ -146,6 +146,15 @@ def errors(score: ModuleType, gold: list[dict], pred: list[dict]) -> None:
                         f"  TYPE  {kind:<12} {' | '.join(entity)}  <- "
                         f"{entities[hit]['type']} ({entities[hit]['rule']})"
                     )
+        for key in GOLD_KEYS:
+            for entity in paper[key]:
+                owners = [
+                    e["name"]
+                    for e, f in zip(entities, found, strict=True)
+                    if f & score.forms(entity)
+                ]
+                if len(entity) > 1 and len(owners) > 1:
+                    lines.append(f"  SPLIT {' | '.join(entity)}  -> {' / '.join(owners)}")
         for i, entity in enumerate(entities):
             if i not in used:
                 lines.append(

@@ -487,3 +487,15 @@ def test_modifiers_after_an_evaluation_cue_are_no_datasets(nlp):
                      "on T_2-weighted knee data generalises.")
     datasets = {e.name for e in found.values() if e.type == "dataset"}
     assert {"DNA", "T_2-weighted"}.isdisjoint(datasets)
+
+
+def test_one_name_under_separator_and_plural_variants_is_one_concept(nlp):
+    found = entities(nlp, "Robust Training",
+                     "We propose Co-Teaching and build on Neural Radiance Fields (NeRFs); "
+                     "each NeRF is trained with CoTeaching.")
+    names = {name: e.surfaces for name, e in found.items()}
+    assert [n for n, s in names.items() if "Co-Teaching" in s] == [
+        n for n, s in names.items() if "CoTeaching" in s
+    ]
+    nerf = [n for n, s in names.items() if "NeRFs" in s]
+    assert len(nerf) == 1 and "NeRF" in names[nerf[0]]

@@ -84,6 +84,17 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             ],
         ),
         ([KnownConcepts], "T\n\nWe train a Transformer.", [("vocabulary", "Transformer")]),
+        (  # another case or other separators name the same known concept; "clip" is a word
+            [KnownConcepts],
+            "T\n\nOn Cifar10, CIFAR 100 and Imagenet-1k, CLIP scores each video clip.",
+            [  # the resolver keeps the longest of overlapping matches
+                ("vocabulary", "CIFAR"),
+                ("vocabulary", "CLIP"),
+                ("vocabulary", "CIFAR 100"),
+                ("vocabulary", "Cifar10"),
+                ("vocabulary", "Imagenet-1k"),
+            ],
+        ),
         (
             [KnownConcepts, ModifiedConcepts],
             "Multi-View Contrastive Learning\n\nWe study multi-view contrastive learning.",

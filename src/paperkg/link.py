@@ -113,7 +113,10 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     if mention.type in LINK_TYPES:
         return {f"url:{mention.surface}"}
     described = mention.rule == "proposal-cue"
-    keys = {f"text:{form}" for form in names.of(mention.surface, described=described)}
+    forms = names.of(mention.surface, described=described)
+    keys = {f"text:{form}" for form in forms}
+    # "Co-Teaching" and "CoTeaching", "Sub-graph" and "Subgraph", "Name 3.5" and "Name3.5"
+    keys.update(f"flat:{form.replace(' ', '')}" for form in forms)
     if mention.vocabulary_id:
         keys.add(f"vocab:{mention.vocabulary_id}")
     if mention.acronym:

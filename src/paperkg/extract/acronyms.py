@@ -84,12 +84,14 @@ def is_short_form(text: str) -> bool:
 
 
 def acronym_base(short: str) -> str:
-    """An acronym without its plural "s": "GNNs" -> "GNN" ("Mamba" and "GNN" stay).
+    """An acronym without its plural "s": "GNNs" -> "GNN", "NeRFs" -> "NeRF" (an "s"
+    after a capital, in a word of two or more capitals; "Mamba" and "GNN" stay).
 
-    >>> acronym_base("GNNs"), acronym_base("GNN"), acronym_base("Mambas")
-    ('GNN', 'GNN', 'Mambas')
+    >>> acronym_base("GNNs"), acronym_base("NeRFs"), acronym_base("GNN"), acronym_base("Mambas")
+    ('GNN', 'NeRF', 'GNN', 'Mambas')
     """
-    return short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    plural = len(short) > 2 and short[-1] == "s" and short[-2].isupper()
+    return short[:-1] if plural and sum(c.isupper() for c in short) >= 2 else short
 
 
 def best_long_form(short: str, long: str) -> str | None:

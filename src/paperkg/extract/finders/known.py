@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import not_
 
 from spacy.matcher import PhraseMatcher
 
 from paperkg.extract.candidates import Candidate, Work
+from paperkg.extract.finders.acronyms import AcronymDefinitions, AcronymUses
 from paperkg.extract.registry import Finder, Rule, RuleContext, finder
 from paperkg.extract.spans import (
     HYPHENS,
@@ -16,11 +19,14 @@ from paperkg.extract.spans import (
     written_as_name,
 )
 from paperkg.extract.tokens import TokenTable
-from paperkg.extract.vocabulary import is_case_sensitive, surface_forms
+from paperkg.extract.vocabulary import Vocabulary, is_case_sensitive, surface_forms
 
 __all__ = ["KnownConcepts", "ModifiedConcepts"]
 
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_ACRONYMS = frozenset(rule.name for cls in (AcronymDefinitions, AcronymUses) for rule in cls.rules)
+_SEPARATORS = frozenset({"-", "_", ".", "\u2013"})  # inside a name written another way
+_VARIANT_TOKENS = 4
 
 
 @finder(Rule("vocabulary", "vocabulary", rank=30, type=None, confidence=0.9, reads=("phrase",)))
@@ -46,16 +52,20 @@ class KnownConcepts(Finder):
                 self.exact.add(entry.iri, [nlp.make_doc(form) for form in sorted(exact)])
             if folded:
                 self.folded.add(entry.iri, [nlp.make_doc(form) for form in sorted(folded)])
+        self.squashed = _squashed_names(vocabulary)
 
     def __call__(self, work: Work) -> None:
         doc, table = work.doc, work.table
         strings = doc.vocab.strings
         # an acronym the paper spells out means what the paper says it means
-        spelt = {
-            (c.start, c.end): c.long_form for c in work.candidates if c.rule.startswith("acronym")
-        }
-        for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
-            entry = self.vocabulary.entries[strings[match_id]]
+        spelt = {(c.start, c.end): c.long_form for c in work.candidates if c.rule in _ACRONYMS}
+        matches = [
+            (strings[m], start, end) for m, start, end in [*self.exact(doc), *self.folded(doc)]
+        ]
+        matched = {(start, end) for _, start, end in matches}
+        matches.extend(m for m in self._variants(table) if m[1:] not in matched)
+        for iri, start, end in matches:
+            entry = self.vocabulary.entries[iri]
             long_form = spelt.get((start, end))
             if long_form and not self.vocabulary.spells_out(entry.iri, long_form):
                 continue
@@ -73,6 +83,30 @@ class KnownConcepts(Finder):
                     generic=entry.generic,
                 )
             )
+
+    def _variants(self, table: TokenTable) -> list[tuple[str, int, int]]:
+        """Names written with another case or other separators than the vocabulary's:
+        "Cifar10", "CIFAR 10" and "cifar-10" for CIFAR-10. Only from a token that is
+        no plain lower-case word ("clip" is not CLIP), up to four tokens long."""
+        found = []
+        size = len(table)
+        for start in compress(range(size), map(not_, table.plain)):
+            if table.punct[start]:
+                continue
+            key, end = "", start
+            while end < size and end - start < _VARIANT_TOKENS:
+                word = table.lower[end]
+                if table.space[end] or (table.punct[end] and word not in _SEPARATORS):
+                    break
+                key += _squash(word)
+                end += 1
+                iri = self.squashed.get(key)
+                if iri is not None:
+                    found.append((iri, start, end))
+                    break
+                if table.space_after[end - 1] and end < size and not table.number[end]:
+                    break  # words run on only into a version: "CIFAR 10", "Llama 3"
+        return found
 
 
 @finder(Rule("modified-concept", "vocabulary", rank=35, type=None, confidence=0.85))
@@ -119,6 +153,26 @@ def _occurs_twice(text: str, phrase: str) -> bool:
     stem = phrase[:-1] if phrase.endswith("s") else phrase
     first = text.find(stem)
     return first != -1 and text.find(stem, first + len(stem)) != -1
+
+
+def _squash(text: str) -> str:
+    """A name's letters and digits, lower-cased: its key under any case or separators."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _squashed_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """Squashed key -> concept, for the names matched case-sensitively (acronyms, mixed
+    case, one-word datasets) with a digit or of five or more characters; a key two
+    concepts share is left out."""
+    owners: dict[str, set[str]] = {}
+    for entry in vocabulary.entries.values():
+        for label in (entry.label, *entry.alt_labels):
+            if not (is_case_sensitive(label) or (entry.type == "dataset" and " " not in label)):
+                continue
+            key = _squash(label)
+            if len(key) >= 5 or (len(key) >= 3 and any(c.isdigit() for c in key)):
+                owners.setdefault(key, set()).add(entry.iri)
+    return {key: iris.pop() for key, iris in owners.items() if len(iris) == 1}
 
 
 def _after_prefix(table: TokenTable, start: int, prefixes: frozenset[str]) -> bool:
