@@ -24,6 +24,7 @@ from paperkg.extract.vocabulary import Vocabulary
 from paperkg.identifiers import slugify
 from paperkg.model import (
     LINK_TYPES,
+    TYPE_SOURCES,
     Concept,
     Corpus,
     Entity,
@@ -239,8 +240,11 @@ def pending_entities(
             entity_type = best.type
         elif vocabulary_ids:  # a known concept has the type its vocabulary gives it
             entity_type = vocabulary.entries[_commonest(vocabulary_ids)].type
-        else:
-            entity_type = _commonest(m.type for m in mentions if m.type)
+        else:  # the commonest of the types the best evidence gives
+            best_source = min(TYPE_SOURCES.index(m.typed_by) for m in mentions)
+            entity_type = _commonest(
+                m.type for m in mentions if TYPE_SOURCES.index(m.typed_by) == best_source
+            )
         surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
         entities.append(
             Entity(

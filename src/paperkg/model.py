@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CONCEPT_TYPES",
+    "TYPE_SOURCES",
     "RELATIONS",
     "PartialDate",
     "SourcePage",
@@ -34,6 +35,9 @@ __all__ = [
 CONCEPT_TYPES: tuple[str, ...] = ("method", "architecture", "dataset", "task")
 #: Mention types that are links rather than concepts.
 LINK_TYPES: tuple[str, ...] = ("repository", "project-page")
+#: Where a mention's type comes from, strongest first: a known concept's, what the
+#: sentence says about it, its head word, its rule's default.
+TYPE_SOURCES: tuple[str, ...] = ("known", "context", "head", "default")
 #: Paper -> target relations, named as in the ontology.
 RELATIONS: tuple[str, ...] = (
     "proposes",
@@ -165,7 +169,8 @@ class Mention:
     ``sentence_index`` is 0 for the title and 1.. for abstract sentences.
     ``vocabulary_id`` is the IRI of the vocabulary concept the span matched, if
     any; ``acronym``/``long_form`` tie the two halves of a definition such as
-    "graph neural networks (GNNs)" together.
+    "graph neural networks (GNNs)" together. ``typed_by`` says where ``type``
+    comes from (one of :data:`TYPE_SOURCES`).
     """
 
     surface: str
@@ -178,6 +183,7 @@ class Mention:
     vocabulary_id: str | None = None
     acronym: str | None = None
     long_form: str | None = None
+    typed_by: str = "default"
 
 
 @dataclass(frozen=True)

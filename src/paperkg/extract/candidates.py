@@ -34,6 +34,7 @@ class Candidate:
     acronym: str | None = None
     long_form: str | None = None
     generic: bool = False
+    typed_by: str | None = None
 
     @property
     def length(self) -> int:

@@ -28,7 +28,7 @@ from paperkg.extract.candidates import Work
 from paperkg.extract.cues import CueMatcher
 from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.vocabulary import Vocabulary
-from paperkg.model import CONCEPT_TYPES, LINK_TYPES
+from paperkg.model import CONCEPT_TYPES, LINK_TYPES, TYPE_SOURCES
 
 __all__ = [
     "FAMILIES",
@@ -58,8 +58,10 @@ class Rule:
 
     ``type`` is what the rule's candidates are when nothing more specific types
     them (their head word, a known concept, a definition's long form); None
-    when the rule always types what it finds, or finds links. ``reads`` names
-    the lexicon.toml tables the rule is configured by.
+    when the rule always types what it finds, or finds links. ``typing`` says
+    what the types the rule gives at once rest on (one of
+    :data:`~paperkg.model.TYPE_SOURCES`). ``reads`` names the lexicon.toml
+    tables the rule is configured by.
     """
 
     name: str
@@ -68,12 +70,15 @@ class Rule:
     type: str | None
     confidence: float
     reads: tuple[str, ...] = ()
+    typing: str = "default"
 
     def __post_init__(self) -> None:
         if self.family not in (*FAMILIES, RESOLUTION):
             raise ValueError(f"rule {self.name}: unknown family {self.family!r}")
         if self.type is not None and self.type not in (*CONCEPT_TYPES, *LINK_TYPES):
             raise ValueError(f"rule {self.name}: unknown type {self.type!r}")
+        if self.typing not in TYPE_SOURCES:
+            raise ValueError(f"rule {self.name}: unknown typing {self.typing!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"rule {self.name}: confidence {self.confidence} not in [0, 1]")
 

@@ -17,7 +17,7 @@ from paperkg.extract.rules import (
 )
 from paperkg.extract.spans import HYPHENS
 from paperkg.extract.tokens import TokenTable
-from paperkg.model import LINK_TYPES, Mention
+from paperkg.model import LINK_TYPES, TYPE_SOURCES, Mention
 
 __all__ = ["NAME_USE", "Resolver"]
 
@@ -29,6 +29,13 @@ NAME_USE = declare(Rule("name-use", "resolution", rank=50, type=None, confidence
 _PHRASES = frozenset(
     {"title-phrase", "named-phrase", "task-phrase", "architecture-phrase", "method-phrase"}
 )
+
+
+def _stronger(source: str | None, than: str | None) -> bool:
+    """Whether a type from ``source`` outweighs one from ``than`` (see TYPE_SOURCES)."""
+    if source is None:
+        return False
+    return than is None or TYPE_SOURCES.index(source) < TYPE_SOURCES.index(than)
 
 
 def _without_full_stop(surface: str) -> str:
@@ -87,6 +94,7 @@ class Resolver:
                     vocabulary_id=candidate.vocabulary_id,
                     acronym=candidate.acronym,
                     long_form=None if is_url else candidate.long_form,
+                    typed_by=candidate.typed_by or "default",
                 )
             )
         return mentions
@@ -136,12 +144,15 @@ class Resolver:
         ):
             return False
         if candidate.type is None:
-            candidate.type = self._type_of(table, candidate, heads)
+            candidate.type, candidate.typed_by = self._type_of(table, candidate, heads)
+        elif candidate.typed_by is None:
+            candidate.typed_by = self.rules[candidate.rule].typing
         return candidate.type is not None or candidate.rule in {"proposal-cue", "acronym-use"}
 
     def _type_of(
         self, table: TokenTable, candidate: Candidate, heads: dict[int, tuple[int, str]]
-    ) -> str | None:
+    ) -> tuple[str | None, str | None]:
+        """The type a candidate's words give it, and where it comes from."""
         words = [table.text[i] for i in range(candidate.start, candidate.end) if not table.punct[i]]
         found = type_of_phrase(words, self.lexicon)
         if found is None and candidate.rule == "novel-name":
@@ -154,9 +165,11 @@ class Resolver:
             found = type_of_phrase([candidate.acronym], self.lexicon)
         if found is None and candidate.long_form:
             found = type_of_phrase(candidate.long_form.split(), self.lexicon)
-        if found is None and self._takes_default_type(candidate, words[-1]):
-            found = self.rules[candidate.rule].type
-        return found
+        if found is not None:
+            return found, "head"
+        if self._takes_default_type(candidate, words[-1]):
+            return self.rules[candidate.rule].type, "default"
+        return None, None
 
     def _takes_default_type(self, candidate: Candidate, last_word: str) -> bool:
         """Whether nothing contradicts the rule's default type: a name after "we introduce"
@@ -196,11 +209,13 @@ class Resolver:
                 by_extent[key] = candidate
                 continue
             held.proposed |= candidate.proposed
-            if candidate.rule != "novel-name" or self.rules[held.rule].family != "acronyms":
-                held.type = held.type or candidate.type
+            if (candidate.rule != "novel-name" or self.rules[held.rule].family != "acronyms") and (
+                held.type is None or _stronger(candidate.typed_by, held.typed_by)
+            ):
+                held.type, held.typed_by = candidate.type or held.type, candidate.typed_by
             if candidate.vocabulary_id and not held.vocabulary_id:
                 held.vocabulary_id, held.type = candidate.vocabulary_id, candidate.type
-                held.generic = candidate.generic
+                held.generic, held.typed_by = candidate.generic, "known"
             held.acronym = held.acronym or candidate.acronym
             held.long_form = held.long_form or candidate.long_form
         taken: set[int] = set()
@@ -240,6 +255,7 @@ class Resolver:
         for candidate in chosen:
             if candidate.long_form in known and not candidate.vocabulary_id:
                 candidate.vocabulary_id, candidate.type = known[candidate.long_form]
+                candidate.typed_by = "known"
 
     @staticmethod
     def _type_by_coordination(table: TokenTable, chosen: list[Candidate]) -> None:
@@ -253,7 +269,7 @@ class Resolver:
                     continue
                 for name, other in ((left, right), (right, left)):
                     if name.rule == "novel-name" and other.type == "dataset":
-                        name.type = "dataset"
+                        name.type, name.typed_by = "dataset", "context"
 
     @staticmethod
     def _name_uses(table: TokenTable, chosen: list[Candidate]) -> list[Candidate]:
@@ -269,7 +285,15 @@ class Resolver:
                 if span is None or taken & set(range(*span)):
                     continue
                 taken.update(range(*span))
-                uses.append(Candidate(*span, NAME_USE.name, candidate.type, long_form=name))
+                uses.append(
+                    Candidate(
+                        *span,
+                        NAME_USE.name,
+                        candidate.type,
+                        long_form=name,
+                        typed_by=candidate.typed_by,
+                    )
+                )
         return uses
 
     @staticmethod

@@ -30,6 +30,7 @@ _DATASET_LIST_OPENERS = frozenset({"the", "and", "or", ",", "a", "both"})
         type="dataset",
         confidence=0.6,
         reads=("dataset", "types", "phrase"),
+        typing="context",
     )
 )
 class DatasetCues(Finder):
@@ -111,6 +112,7 @@ class DatasetCues(Finder):
         type="task",
         confidence=0.6,
         reads=("task", "types", "phrase_heads", "phrase"),
+        typing="context",
     )
 )
 class TaskCues(Finder):

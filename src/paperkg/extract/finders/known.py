@@ -29,7 +29,17 @@ _SEPARATORS = frozenset({"-", "_", ".", "\u2013"})  # inside a name written anot
 _VARIANT_TOKENS = 4
 
 
-@finder(Rule("vocabulary", "vocabulary", rank=30, type=None, confidence=0.9, reads=("phrase",)))
+@finder(
+    Rule(
+        "vocabulary",
+        "vocabulary",
+        rank=30,
+        type=None,
+        confidence=0.9,
+        reads=("phrase",),
+        typing="known",
+    )
+)
 class KnownConcepts(Finder):
     """Known concepts: case-insensitive for words, case-sensitive for acronyms."""
 
@@ -109,7 +119,7 @@ class KnownConcepts(Finder):
         return found
 
 
-@finder(Rule("modified-concept", "vocabulary", rank=35, type=None, confidence=0.85))
+@finder(Rule("modified-concept", "vocabulary", rank=35, type=None, confidence=0.85, typing="known"))
 class ModifiedConcepts(Finder):
     """A known concept with modifiers that name a kind of it ("multi-view contrastive
     learning", "spectral graph convolution", "node-level outlier detection") is a

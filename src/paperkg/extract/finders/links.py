@@ -13,7 +13,7 @@ __all__ = ["Links"]
 _MAY_HAVE_URL = re.compile(r"://|www\.|\.(?:com|org|io|co|science|net)/", re.IGNORECASE)
 
 
-@finder(Rule("url", "links", rank=10, type=None, confidence=0.98, reads=("urls",)))
+@finder(Rule("url", "links", rank=10, type=None, confidence=0.98, reads=("urls",), typing="known"))
 class Links(Finder):
     """Links in the text, normalised, as ``repository`` or ``project-page`` candidates."""
 

@@ -16,10 +16,25 @@ _TYPES = ("task", "method", "architecture")
 
 
 @finder(
-    Rule("named-phrase", "phrases", rank=120, type=None, confidence=0.6, reads=("phrase_heads",)),
-    Rule("task-phrase", "phrases", rank=130, type="task", confidence=0.45),
-    Rule("architecture-phrase", "phrases", rank=140, type="architecture", confidence=0.45),
-    Rule("method-phrase", "phrases", rank=150, type="method", confidence=0.55),
+    Rule(
+        "named-phrase",
+        "phrases",
+        rank=120,
+        type=None,
+        confidence=0.6,
+        reads=("phrase_heads",),
+        typing="head",
+    ),
+    Rule("task-phrase", "phrases", rank=130, type="task", confidence=0.45, typing="head"),
+    Rule(
+        "architecture-phrase",
+        "phrases",
+        rank=140,
+        type="architecture",
+        confidence=0.45,
+        typing="head",
+    ),
+    Rule("method-phrase", "phrases", rank=150, type="method", confidence=0.55, typing="head"),
 )
 class HeadPhrases(Finder):
     """A phrase of two to five words ending in a head word (``[phrase_heads]``, and the
