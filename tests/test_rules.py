@@ -39,7 +39,7 @@ def found_by(nlp, finder_classes: list[type[Finder]], text: str) -> list[tuple[s
 
 def test_every_rule_is_declared_once_with_its_rank_type_and_confidence():
     rules = declared()
-    assert len({r.name for r in rules}) == len(rules) == 17
+    assert len({r.name for r in rules}) == len(rules) == 18
     assert len({r.rank for r in rules}) == len(rules)
     assert [r.rank for r in rules] == sorted(r.rank for r in rules)
     assert all(0.0 < r.confidence <= 1.0 for r in rules)
@@ -129,6 +129,11 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             [("dataset-cue", "ImageNet"), ("dataset-cue", "COCO")],
         ),
         ([TaskCues], "T\n\nWe solve function fitting tasks.", [("task-cue", "function fitting")]),
+        (  # a task's name; what a model does, after a noun; after an adjective, nothing
+            [HeadPhrases],
+            "T\n\nFor dependency parsing, trajectory prediction and probabilistic prediction.",
+            [("task-phrase", "dependency parsing"), ("activity-phrase", "trajectory prediction")],
+        ),
         (
             [HeadPhrases],
             "T\n\nWe study point cloud semantic segmentation and Sparse Recurrent Networks.",

@@ -37,6 +37,7 @@ class Lexicon:
     task_cues: tuple[str, ...]
     task_nouns: frozenset[str]
     task_endings: tuple[str, ...]
+    task_naming_heads: frozenset[str]
     dataset_cues: tuple[str, ...]
     code_hosts: tuple[str, ...]
     code_words: frozenset[str]
@@ -134,6 +135,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             "task_cues": tuple(data["task"]["cues"]),
             "task_nouns": frozenset(data["task"]["nouns"]),
             "task_endings": tuple(data["task"]["endings"]),
+            "task_naming_heads": frozenset(data["task"]["naming_heads"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),
             "code_hosts": tuple(data["urls"]["code_hosts"]),
             "code_words": frozenset(data["urls"]["code_words"]),

@@ -27,7 +27,14 @@ NAME_USE = declare(Rule("name-use", "resolution", rank=50, type=None, confidence
 #: ("Markov chain Monte Carlo sampling"), and the tokens they cover stay open to
 #: known tasks inside them.
 _PHRASES = frozenset(
-    {"title-phrase", "named-phrase", "task-phrase", "architecture-phrase", "method-phrase"}
+    {
+        "title-phrase",
+        "named-phrase",
+        "task-phrase",
+        "activity-phrase",
+        "architecture-phrase",
+        "method-phrase",
+    }
 )
 
 

@@ -25,7 +25,16 @@ _TYPES = ("task", "method", "architecture")
         reads=("phrase_heads",),
         typing="head",
     ),
-    Rule("task-phrase", "phrases", rank=130, type="task", confidence=0.45, typing="head"),
+    Rule(
+        "task-phrase",
+        "phrases",
+        rank=130,
+        type="task",
+        confidence=0.55,
+        reads=("task",),
+        typing="head",
+    ),
+    Rule("activity-phrase", "phrases", rank=135, type="task", confidence=0.45, typing="head"),
     Rule(
         "architecture-phrase",
         "phrases",
@@ -40,7 +49,10 @@ class HeadPhrases(Finder):
     """A phrase of two to five words ending in a head word (``[phrase_heads]``, and the
     task heads of ``[types]``) is a candidate of the head's type: ``named-phrase``
     when the authors capitalise it inside a sentence, as a name, else a
-    ``<type>-phrase``, whose one-off mentions fall below the link minimum."""
+    ``<type>-phrase``. A task head that also ends descriptions of what a model does
+    ("future-state prediction"; not one of ``[task] naming_heads``) makes an
+    ``activity-phrase``, and none after an adjective or a compound; one-off mentions
+    of those, and of architecture and method phrases, fall below the link minimum."""
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__(context)
@@ -53,6 +65,8 @@ class HeadPhrases(Finder):
         }
         self.any_head = frozenset().union(*self.heads.values())
         self.model_heads = lex.phrase_heads["architecture"]  # tasks stop at "network"
+        self.naming_heads = lex.task_naming_heads
+        self.adjective_endings = lex.adjective_endings
 
     def __call__(self, work: Work) -> None:
         table = work.table
@@ -64,10 +78,13 @@ class HeadPhrases(Finder):
             concept_type = next(t for t in _TYPES if lower[index] in self.heads[t])
             not_before = self.model_heads if concept_type == "task" else frozenset()
             start = phrase_start(table, index, self.stop, not_before=not_before)
+            rule = f"{concept_type}-phrase"
+            if concept_type == "task" and lower[index] not in self.naming_heads:
+                before = lower[index - 1]
+                if "-" in before or before.endswith(self.adjective_endings):
+                    continue  # "probabilistic prediction": what a model does, no task's name
+                rule = "activity-phrase"
             if start < index:
-                rule = (
-                    "named-phrase"
-                    if written_as_name(table, start, index + 1)
-                    else f"{concept_type}-phrase"
-                )
+                if written_as_name(table, start, index + 1):
+                    rule = "named-phrase"
                 work.candidates.append(Candidate(start, index + 1, rule, concept_type))
