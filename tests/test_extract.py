@@ -158,7 +158,7 @@ def test_an_acronym_means_what_the_paper_spells_out(nlp):
 def test_a_plain_word_is_a_dataset_only_where_its_capital_is_not_its_place(nlp):
     found = entities(nlp, "Motion Forecasting in Traffic",
                      "Forecasting traffic is hard. We test on the ETTh1 and Traffic benchmarks.")
-    assert "Traffic" in found and found["Traffic"].surfaces == ("Traffic",)
+    assert "Traffic" in found and found["Traffic"].surfaces == ("Traffic benchmarks",)
     assert found["Traffic"].sentence_index == 2  # the title's "Traffic" is the plain word
     found = entities(nlp, "Motion Forecasting in Traffic", "Forecasting traffic is hard.")
     assert "Traffic" not in found
@@ -499,3 +499,25 @@ def test_one_name_under_separator_and_plural_variants_is_one_concept(nlp):
     ]
     nerf = [n for n, s in names.items() if "NeRFs" in s]
     assert len(nerf) == 1 and "NeRF" in names[nerf[0]]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "role"),
+    [
+        ("We train driving policies via reinforcement learning and test them.", "method"),
+        ("Multi-task learning for chemical NER helps.", "method"),
+        ("Approaches based on semi-supervised learning fail here.", "method"),
+        ("We study reinforcement learning in sparse-reward settings.", "task"),
+        ("Semi-supervised learning applied to translation is hard.", "task"),
+    ],
+)
+def test_a_learning_paradigm_is_typed_by_its_role(nlp, abstract, role):
+    found = entities(nlp, "A Study", abstract)
+    paradigm = next(e for e in found.values() if e.name.endswith("learning"))
+    assert paradigm.type == role
+
+
+def test_a_dataset_named_with_its_noun_is_the_name_without_it(nlp):
+    found = entities(nlp, "A Study", "We train on the FBIS corpus and test on the Penn Treebank.")
+    assert found["FBIS"].type == "dataset" and found["FBIS"].surfaces == ("FBIS corpus",)
+    assert found["Penn Treebank"].type == "dataset"

@@ -82,11 +82,23 @@ class _NameForms:
     A multi-word name may spell an acronym out or not ("Input Convex Lipschitz
     RNN" is "... Recurrent Neural Networks" when the paper or the vocabulary
     defines RNN) and may carry a generic head noun or not ("Graph Mamba
-    Networks" is "Graph Mamba"): each such form is a grouping key.
+    Networks" is "Graph Mamba"): each such form is a grouping key. A dataset's
+    name may carry a generic noun or not ("the FBIS corpus" is FBIS).
     """
 
     acronyms: dict[str, str]
     heads: frozenset[str]
+    dataset_nouns: frozenset[str] = frozenset()
+
+    def bare(self, name: str) -> str:
+        """A dataset's name without a generic noun after it ("FBIS corpus" -> "FBIS"),
+        when what is left is written as a name (a capital or a digit in it)."""
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in self.dataset_nouns:
+            rest = " ".join(words[:-1])
+            if any(c.isupper() or c.isdigit() for c in rest):
+                return rest
+        return name
 
     def of(self, name: str, *, described: bool = False) -> set[str]:
         """The keys of ``name``; ``described`` names may open with a description in
@@ -114,7 +126,8 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     if mention.type in LINK_TYPES:
         return {f"url:{mention.surface}"}
     described = mention.rule == "proposal-cue"
-    forms = names.of(mention.surface, described=described)
+    surface = names.bare(mention.surface) if mention.type == "dataset" else mention.surface
+    forms = names.of(surface, described=described)
     keys = {f"text:{form}" for form in forms}
     # "Co-Teaching" and "CoTeaching", "Sub-graph" and "Subgraph", "Name 3.5" and "Name3.5"
     keys.update(f"flat:{form.replace(' ', '')}" for form in forms)
@@ -129,13 +142,17 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
 
 
 def _name_forms(
-    mentions: Sequence[Mention], vocabulary: Vocabulary, heads: frozenset[str]
+    mentions: Sequence[Mention], vocabulary: Vocabulary, lexicon: Lexicon | None
 ) -> _NameForms:
     """Name forms for one paper: its own acronym definitions first, then the vocabulary's."""
     defined = {acronym_base(m.acronym): m.surface for m in mentions if m.acronym}
     defined.update((acronym_base(m.surface), m.long_form) for m in mentions if m.long_form)
     # a paper that defines no acronym uses the vocabulary's map as it is, uncopied
-    return _NameForms({**vocabulary.acronyms, **defined} if defined else vocabulary.acronyms, heads)
+    return _NameForms(
+        {**vocabulary.acronyms, **defined} if defined else vocabulary.acronyms,
+        lexicon.name_heads if lexicon else frozenset(),
+        lexicon.dataset_generic_nouns if lexicon else frozenset(),
+    )
 
 
 def _group_mentions(mentions: Sequence[Mention], names: _NameForms) -> list[_Group]:
@@ -209,9 +226,7 @@ def pending_entities(
     omitted).
     """
     support = lexicon.support if lexicon else {}
-    names = _name_forms(
-        extracted.mentions, vocabulary, lexicon.name_heads if lexicon else frozenset()
-    )
+    names = _name_forms(extracted.mentions, vocabulary, lexicon)
     minimum = support.get("minimum", 0.0)
     entities, acronyms = [], []
     for group in _group_mentions(extracted.mentions, names):
@@ -235,12 +250,12 @@ def pending_entities(
             key = slugify(normalise_phrase(name))
         else:
             name = _commonest(m.surface for m in group.mentions)
+            name = names.bare(name) if best.type == "dataset" else name
             key, acronym = slugify(normalise_phrase(name)), acronym_base(name)
         if best.type in LINK_TYPES:
             entity_type = best.type
-        elif vocabulary_ids:  # a known concept has the type its vocabulary gives it
-            entity_type = vocabulary.entries[_commonest(vocabulary_ids)].type
-        else:  # the commonest of the types the best evidence gives
+        else:  # the commonest of the types the best evidence gives: a known concept's own
+            # type, but a learning paradigm's role in the sentence (see TYPE_SOURCES)
             best_source = min(TYPE_SOURCES.index(m.typed_by) for m in mentions)
             entity_type = _commonest(
                 m.type for m in mentions if TYPE_SOURCES.index(m.typed_by) == best_source

@@ -39,6 +39,11 @@ class Lexicon:
     task_endings: tuple[str, ...]
     task_naming_heads: frozenset[str]
     dataset_cues: tuple[str, ...]
+    dataset_nouns: frozenset[str]
+    dataset_generic_nouns: frozenset[str]
+    paradigms: frozenset[str]
+    means_before: frozenset[str]
+    means_after: frozenset[str]
     code_hosts: tuple[str, ...]
     code_words: frozenset[str]
     availability_words: frozenset[str]
@@ -137,6 +142,11 @@ def load_lexicon(directory: Path) -> Lexicon:
             "task_endings": tuple(data["task"]["endings"]),
             "task_naming_heads": frozenset(data["task"]["naming_heads"]),
             "dataset_cues": tuple(data["dataset"]["cues"]),
+            "dataset_nouns": frozenset(data["dataset"]["nouns"]),
+            "dataset_generic_nouns": frozenset(data["dataset"]["generic_nouns"]),
+            "paradigms": frozenset(data["paradigms"]["labels"]),
+            "means_before": frozenset(data["paradigms"]["means_before"]),
+            "means_after": frozenset(data["paradigms"]["means_after"]),
             "code_hosts": tuple(data["urls"]["code_hosts"]),
             "code_words": frozenset(data["urls"]["code_words"]),
             "availability_words": frozenset(data["urls"]["availability_words"]),

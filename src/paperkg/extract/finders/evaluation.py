@@ -15,7 +15,6 @@ from paperkg.extract.tokens import TokenTable
 
 __all__ = ["DatasetCues", "TaskCues"]
 
-_DATASET_NOUNS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus"})
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?[KMBT]")  # "15B" tokens, "7B" parameters
 _LIST_SEPARATORS = frozenset({",", "and", "or"})
 _LIST_OPENERS = _LIST_SEPARATORS | {"the", "a", "an"}
@@ -78,7 +77,15 @@ class DatasetCues(Finder):
     def _before_nouns(self, work: Work) -> None:
         table = work.table
         lower = table.lower
-        for index in compress(range(len(lower)), map(_DATASET_NOUNS.__contains__, lower)):
+        nouns = self.lexicon.dataset_nouns
+        # "PDE datasets", "NER corpora": a known concept of another kind says what the
+        # data is for, it names no dataset
+        other_kinds = {
+            (c.start, c.end)
+            for c in work.candidates
+            if c.rule == "vocabulary" and c.type != "dataset"
+        }
+        for index in compress(range(len(lower)), map(nouns.__contains__, lower)):
             sentence_start = table.sentences[table.sentence[index]][0]
             start = index
             while (
@@ -95,13 +102,16 @@ class DatasetCues(Finder):
                 or (table.lower[start] in self.stop and not table.text[start].isupper())
             ):
                 start += 1
-            if start < index and (
-                any(table.novel[start:index])  # a title capitalises every word: "A
-                if table.sentence[index] == 0  # Comprehensive Dataset" names none
-                else any(c.isupper() for c in table.span_text(start, index))
+            if (
+                start < index
+                and (start, index) not in other_kinds
+                and (
+                    any(table.novel[start:index])  # a title capitalises every word: "A
+                    if table.sentence[index] == 0  # Comprehensive Dataset" names none
+                    else any(c.isupper() for c in table.span_text(start, index))
+                )
             ):
-                end = index + 1 if table.text[index][0].isupper() else index
-                work.candidates.append(Candidate(start, end, "dataset-cue", "dataset"))
+                work.candidates.append(Candidate(start, index + 1, "dataset-cue", "dataset"))
 
 
 @finder(

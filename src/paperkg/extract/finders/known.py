@@ -36,7 +36,7 @@ _VARIANT_TOKENS = 4
         rank=30,
         type=None,
         confidence=0.9,
-        reads=("phrase",),
+        reads=("phrase", "paradigms"),
         typing="known",
     )
 )
@@ -63,6 +63,12 @@ class KnownConcepts(Finder):
             if folded:
                 self.folded.add(entry.iri, [nlp.make_doc(form) for form in sorted(folded)])
         self.squashed = _squashed_names(vocabulary)
+        lex = context.lexicon
+        self.paradigms = {
+            entry.iri
+            for entry in vocabulary.entries.values()
+            if {entry.label.lower(), *map(str.lower, entry.alt_labels)} & lex.paradigms
+        }
 
     def __call__(self, work: Work) -> None:
         doc, table = work.doc, work.table
@@ -83,16 +89,27 @@ class KnownConcepts(Finder):
                 continue
             if _after_prefix(table, start, self.other_prefixes):
                 continue  # "non-convex optimization", "retro-transformer": another concept
-            work.candidates.append(
-                Candidate(
-                    start,
-                    end,
-                    "vocabulary",
-                    entry.type,
-                    vocabulary_id=entry.iri,
-                    generic=entry.generic,
-                )
+            candidate = Candidate(
+                start, end, "vocabulary", entry.type, vocabulary_id=entry.iri, generic=entry.generic
             )
+            if iri in self.paradigms:
+                candidate.type = "method" if self._as_means(table, start, end) else "task"
+                candidate.typed_by = "context"
+            work.candidates.append(candidate)
+
+    def _as_means(self, table: TokenTable, start: int, end: int) -> bool:
+        """Whether a learning paradigm is named as the means to something ("via
+        reinforcement learning", "multi-task learning for NER"), not as the setting."""
+        lex, lower = self.lexicon, table.lower
+        sentence_start, sentence_end = table.sentences[table.sentence[start]]
+        before = lower[start - 1] if start > sentence_start else ""
+        two_before = " ".join(lower[start - 2 : start]) if start - 2 >= sentence_start else ""
+        after = lower[end] if end < sentence_end else ""
+        if after in HYPHENS and end + 1 < sentence_end:
+            after = "-" + lower[end + 1]  # "RL-based", "RL-guided"
+        return (
+            before in lex.means_before or two_before in lex.means_before or after in lex.means_after
+        )
 
     def _variants(self, table: TokenTable) -> list[tuple[str, int, int]]:
         """Names written with another case or other separators than the vocabulary's:
