@@ -108,7 +108,11 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
         (  # said once, a modifier describes; an adjective compound says what it is used with
             [KnownConcepts, ModifiedConcepts],
             "T\n\nA fixed capacity neural network and PFN-based Bayesian optimization.",
-            [("vocabulary", "neural network"), ("vocabulary", "Bayesian optimization")],
+            [
+                ("vocabulary", "PFN"),
+                ("vocabulary", "neural network"),
+                ("vocabulary", "Bayesian optimization"),
+            ],
         ),
         (
             [ProposalCues],

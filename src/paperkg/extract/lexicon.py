@@ -157,7 +157,10 @@ def load_lexicon(directory: Path) -> Lexicon:
     bad = {name: value for name, value in support.items() if not 0.0 <= value <= 1.0}
     if bad:
         raise OntologyError(f"{path}: support values must lie in [0, 1], got {bad}")
-    exclusions = _phrases(directory / "vocabulary" / "exclusions.txt")
+    # generic phrases, and what is never a concept: metrics, hardware, units, fields
+    exclusions = _phrases(directory / "vocabulary" / "exclusions.txt") | _phrases(
+        directory / "vocabulary" / "not-concepts.txt"
+    )
     broad = _phrases(directory / "vocabulary" / "broad.txt")
     return Lexicon(
         support=support, exclusions=exclusions, broad=broad, tables=frozenset(data), **words

@@ -10,6 +10,7 @@ from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.registry import Rule, declare, declared
 from paperkg.extract.rules import (
     find_name,
+    has_inner_capital,
     is_name_like,
     is_novel_name,
     normalise_phrase,
@@ -43,6 +44,14 @@ def _stronger(source: str | None, than: str | None) -> bool:
     if source is None:
         return False
     return than is None or TYPE_SOURCES.index(source) < TYPE_SOURCES.index(than)
+
+
+def _coined(name: str) -> bool:
+    """Written as a new name: a capital after a lower-case letter, or letters and digits
+    ("MossFormer2", "InternVL3.5"), not an acronym ("GNNs") nor a word."""
+    return has_inner_capital(name) or (
+        any(c.isdigit() for c in name) and any(c.islower() for c in name)
+    )
 
 
 def _without_full_stop(surface: str) -> str:
@@ -313,9 +322,12 @@ class Resolver:
             inside = [c for c in ordered if window.start <= c.start < window.end]
             if window.strict:
                 for candidate in inside:
-                    # a well-known concept is used, not proposed, unless named bare
+                    # a well-known concept is used, not proposed, unless named bare; a
+                    # coined name the vocabulary knows is still the paper's where it
+                    # says so ("we propose MossFormer2")
                     known = candidate.vocabulary_id and not (
-                        window.bare and candidate.start == window.start
+                        (window.bare and candidate.start == window.start)
+                        or _coined(table.span_text(candidate.start, candidate.end))
                     )
                     candidate.proposed |= candidate.start - window.start <= 2 and not known
                 continue

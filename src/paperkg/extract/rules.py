@@ -12,7 +12,14 @@ from functools import lru_cache
 
 from paperkg.extract.lexicon import Lexicon, singular
 
-__all__ = ["find_name", "is_novel_name", "is_name_like", "normalise_phrase", "type_of_phrase"]
+__all__ = [
+    "find_name",
+    "has_inner_capital",
+    "is_name_like",
+    "is_novel_name",
+    "normalise_phrase",
+    "type_of_phrase",
+]
 
 _CAMEL = re.compile(
     r"^[A-Z][a-z]+[A-Z][A-Za-z]*[0-9.+]*$|^[A-Z]{2,}[a-z]+[A-Za-z]*[0-9.+]*$"
@@ -41,6 +48,15 @@ def is_novel_name(text: str) -> bool:
     return bool(
         _CAMEL.match(text) or _ALNUM.match(text) or _PLUSPLUS.match(text) or _CAPS.match(text)
     ) and not _NOT_A_NAME.fullmatch(text)
+
+
+def has_inner_capital(text: str) -> bool:
+    """A capital right after a lower-case letter: "ComplEx", "MossFormer", not "GNNs".
+
+    >>> has_inner_capital("ComplEx"), has_inner_capital("GNNs"), has_inner_capital("Mamba")
+    (True, False, False)
+    """
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
 
 
 def is_name_like(text: str) -> bool:

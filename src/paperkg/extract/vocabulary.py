@@ -19,6 +19,7 @@ from rdflib import RDF
 from rdflib.namespace import SKOS
 
 from paperkg.errors import OntologyError
+from paperkg.extract.rules import has_inner_capital
 from paperkg.namespaces import PKG
 
 __all__ = ["VocabularyEntry", "Vocabulary", "load_vocabulary", "surface_forms", "is_case_sensitive"]
@@ -134,17 +135,23 @@ def _same_start(word: str, other: str) -> bool:
 
 
 def is_case_sensitive(label: str) -> bool:
-    """Acronyms and short mixed-case names must match their case exactly.
+    """Acronyms, short mixed-case names and one-word names with a capital inside
+    ("ComplEx", not the word "complex") must match their case exactly.
 
     >>> is_case_sensitive("CLIP"), is_case_sensitive("MMLU"), is_case_sensitive("Mamba")
     (True, True, False)
     >>> is_case_sensitive("graph neural network"), is_case_sensitive("S4")
     (False, True)
+    >>> is_case_sensitive("ComplEx"), is_case_sensitive("Stable Diffusion")
+    (True, False)
     """
     letters = [c for c in label if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    return (len(label) <= 5 and upper >= 1 and not (label.istitle() and label.isalpha())) or (
-        len(letters) >= 2 and upper >= 2 and upper * 2 >= len(letters) and " " not in label
+    camel = " " not in label and has_inner_capital(label)
+    return (
+        (len(label) <= 5 and upper >= 1 and not (label.istitle() and label.isalpha()))
+        or (len(letters) >= 2 and upper >= 2 and upper * 2 >= len(letters) and " " not in label)
+        or camel
     )
 
 

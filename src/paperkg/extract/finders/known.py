@@ -114,7 +114,8 @@ class KnownConcepts(Finder):
     def _variants(self, table: TokenTable) -> list[tuple[str, int, int]]:
         """Names written with another case or other separators than the vocabulary's:
         "Cifar10", "CIFAR 10" and "cifar-10" for CIFAR-10. Only from a token that is
-        no plain lower-case word ("clip" is not CLIP), up to four tokens long."""
+        no plain lower-case word ("clip" is not CLIP), up to four tokens long, and not
+        one capitalised word ("Complex" in a title is not ComplEx)."""
         found = []
         size = len(table)
         for start in compress(range(size), map(not_, table.plain)):
@@ -128,7 +129,8 @@ class KnownConcepts(Finder):
                 key += _squash(word)
                 end += 1
                 iri = self.squashed.get(key)
-                if iri is not None:
+                word = table.text[start]
+                if iri is not None and not (end - start == 1 and word.istitle() and word.isalpha()):
                     found.append((iri, start, end))
                     break
                 if table.space_after[end - 1] and end < size and not table.number[end]:

@@ -40,7 +40,7 @@ _TYPES = ("task", "method", "architecture")
         "phrases",
         rank=140,
         type="architecture",
-        confidence=0.45,
+        confidence=0.35,
         typing="head",
     ),
     Rule("method-phrase", "phrases", rank=150, type="method", confidence=0.55, typing="head"),
