@@ -119,15 +119,22 @@ def phrase_end(
 
 
 def phrase_start(
-    table: TokenTable, head: int, stop: frozenset[str], *, not_before: frozenset[str] = frozenset()
+    table: TokenTable,
+    head: int,
+    stop: frozenset[str],
+    *,
+    not_before: frozenset[str] = frozenset(),
+    adjective_suffixes: frozenset[str] = frozenset(),
 ) -> int:
     """Extend left from a head word over at most four content words.
 
     A hyphenated compound counts as one word and is taken or left whole:
     "few-shot" joins the phrase, "state-of-the-art" and "high-level" stop it.
-    Words in ``stop``, adverbs in -ly, numbers, coined names and the compounds in
-    ``not_before`` end the phrase. A phrase of a single word (a compound
-    included) is no phrase: the head itself is returned.
+    Words in ``stop``, adverbs in -ly, numbers, coined names, the compounds in
+    ``not_before`` and compounds made adjectives by one of ``adjective_suffixes``
+    ("descent-based", "RNN-free": what the concept is used with, not what kind it
+    is) end the phrase. A phrase of a single word (a compound included) is no
+    phrase: the head itself is returned.
     """
     sentence_start = table.sentences[table.sentence[head]][0]
     start, words = compound_start(table, head, sentence_start), 1
@@ -143,6 +150,7 @@ def phrase_start(
             or compound.endswith("ly")
             or is_novel_name(table.text[start - 1])
             or compound in not_before
+            or (start - first > 1 and table.lower[start - 1] in adjective_suffixes)
             or not any(table.alpha[i] for i in range(first, start))
         ):
             break

@@ -144,7 +144,13 @@ class TaskCues(Finder):
         for noun in compress(range(1, len(texts)), map(nouns.__contains__, texts[1:])):
             last = noun - 1
             while last >= 0 and self._names_a_task(table, last):
-                start = phrase_start(table, last, self.stop, not_before=self.model_heads)
+                start = phrase_start(
+                    table,
+                    last,
+                    self.stop,
+                    not_before=self.model_heads,
+                    adjective_suffixes=self.lexicon.adjective_suffixes,
+                )
                 if start == last and lower[last] not in self.task_heads:
                     break  # one word must be a task head: not "vision tasks", "freezing"
                 work.candidates.append(Candidate(start, last + 1, "task-cue", "task"))

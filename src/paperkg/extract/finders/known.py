@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import compress
 from operator import not_
 
@@ -13,8 +14,6 @@ from paperkg.extract.finders.acronyms import AcronymDefinitions, AcronymUses
 from paperkg.extract.registry import Finder, Rule, RuleContext, finder
 from paperkg.extract.spans import (
     HYPHENS,
-    adjective_ending,
-    compound_end,
     phrase_start,
     written_as_name,
 )
@@ -63,6 +62,8 @@ class KnownConcepts(Finder):
             if folded:
                 self.folded.add(entry.iri, [nlp.make_doc(form) for form in sorted(folded)])
         self.squashed = _squashed_names(vocabulary)
+        # every beginning of a key: a token sequence stops as soon as it begins none
+        self.key_starts = {key[:i] for key in self.squashed for i in range(1, len(key) + 1)}
         lex = context.lexicon
         self.paradigms = {
             entry.iri
@@ -117,10 +118,8 @@ class KnownConcepts(Finder):
         no plain lower-case word ("clip" is not CLIP), up to four tokens long, and not
         one capitalised word ("Complex" in a title is not ComplEx)."""
         found = []
-        size = len(table)
+        size, starts = len(table), self.key_starts
         for start in compress(range(size), map(not_, table.plain)):
-            if table.punct[start]:
-                continue
             key, end = "", start
             while end < size and end - start < _VARIANT_TOKENS:
                 word = table.lower[end]
@@ -128,9 +127,13 @@ class KnownConcepts(Finder):
                     break
                 key += _squash(word)
                 end += 1
+                if key not in starts:
+                    break
                 iri = self.squashed.get(key)
-                word = table.text[start]
-                if iri is not None and not (end - start == 1 and word.istitle() and word.isalpha()):
+                first = table.text[start]
+                if iri is not None and not (
+                    end - start == 1 and first.istitle() and first.isalpha()
+                ):
                     found.append((iri, start, end))
                     break
                 if table.space_after[end - 1] and end < size and not table.number[end]:
@@ -159,13 +162,7 @@ class ModifiedConcepts(Finder):
         text = None
         suffixes = self.lexicon.adjective_suffixes
         for concept in known:
-            start = phrase_start(table, concept.start, self.stop)
-            # "PFN-based BO", "SNN-based generative models": an adjective compound says
-            # what the concept is used with, not what kind it is
-            while start < concept.start and adjective_ending(
-                table, start, compound_end(table, start), suffixes
-            ):
-                start = compound_end(table, start)
+            start = phrase_start(table, concept.start, self.stop, adjective_suffixes=suffixes)
             if start == concept.start:
                 continue
             if text is None:
@@ -184,6 +181,7 @@ def _occurs_twice(text: str, phrase: str) -> bool:
     return first != -1 and text.find(stem, first + len(stem)) != -1
 
 
+@lru_cache(maxsize=1 << 15)  # the same words recur from abstract to abstract
 def _squash(text: str) -> str:
     """A name's letters and digits, lower-cased: its key under any case or separators."""
     return "".join(c for c in text.lower() if c.isalnum())

@@ -77,7 +77,13 @@ class HeadPhrases(Finder):
                 continue  # "machine learning": the head word is not the end of the phrase
             concept_type = next(t for t in _TYPES if lower[index] in self.heads[t])
             not_before = self.model_heads if concept_type == "task" else frozenset()
-            start = phrase_start(table, index, self.stop, not_before=not_before)
+            start = phrase_start(
+                table,
+                index,
+                self.stop,
+                not_before=not_before,
+                adjective_suffixes=self.lexicon.adjective_suffixes,
+            )
             rule = f"{concept_type}-phrase"
             if concept_type == "task" and lower[index] not in self.naming_heads:
                 before = lower[index - 1]
