@@ -35,6 +35,9 @@ class Candidate:
     long_form: str | None = None
     generic: bool = False
     typed_by: str | None = None
+    #: the known concept a modified concept is a kind of ("multi-view contrastive
+    #: learning" -> contrastive learning)
+    narrows: str | None = None
 
     @property
     def length(self) -> int:

@@ -82,6 +82,7 @@ class Resolver:
         heads = {c.end: (c.start, c.type) for c in found if c.rule == "vocabulary" and c.type}
         candidates = [c for c in found if self._prepare(table, c, heads)]
         chosen = self._select(candidates)
+        self._merge_described(chosen)
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(work, chosen)
@@ -259,6 +260,16 @@ class Resolver:
                 taken |= tokens
             chosen.append(candidate)
         return chosen
+
+    @staticmethod
+    def _merge_described(chosen: list[Candidate]) -> None:
+        """A kind of a known concept that the paper also names alone is that concept
+        described ("Time-Domain Monaural Speech Separation" and "monaural speech
+        separation", "chemical NER" and "NER"): one concept, the phrase one of its names."""
+        alone = {c.vocabulary_id for c in chosen if c.rule == "vocabulary"}
+        for candidate in chosen:
+            if candidate.narrows in alone:
+                candidate.vocabulary_id, candidate.typed_by = candidate.narrows, "known"
 
     @staticmethod
     def _share_vocabulary(table: TokenTable, chosen: list[Candidate]) -> None:

@@ -170,7 +170,13 @@ class ModifiedConcepts(Finder):
             phrase = _INNER_HYPHEN.sub(" ", table.span_text(start, concept.end).lower())
             if written_as_name(table, start, concept.end) or _occurs_twice(text, phrase):
                 work.candidates.append(
-                    Candidate(start, concept.end, "modified-concept", concept.type)
+                    Candidate(
+                        start,
+                        concept.end,
+                        "modified-concept",
+                        concept.type,
+                        narrows=concept.vocabulary_id,
+                    )
                 )
 
 
