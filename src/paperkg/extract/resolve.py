@@ -82,10 +82,10 @@ class Resolver:
         heads = {c.end: (c.start, c.type) for c in found if c.rule == "vocabulary" and c.type}
         candidates = [c for c in found if self._prepare(table, c, heads)]
         chosen = self._select(candidates)
-        self._merge_described(chosen)
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(work, chosen)
+        self._merge_described(chosen)
         chosen.extend(self._name_uses(table, chosen))
         mentions = []
         sentence_texts: dict[int, str] = {}  # several mentions share a sentence
@@ -265,10 +265,12 @@ class Resolver:
     def _merge_described(chosen: list[Candidate]) -> None:
         """A kind of a known concept that the paper also names alone is that concept
         described ("Time-Domain Monaural Speech Separation" and "monaural speech
-        separation", "chemical NER" and "NER"): one concept, the phrase one of its names."""
+        separation", "chemical NER" and "NER"): one concept, the phrase one of its names.
+        What the paper proposes stays its own ("Prototypical Bayesian Continual
+        Learning")."""
         alone = {c.vocabulary_id for c in chosen if c.rule == "vocabulary"}
         for candidate in chosen:
-            if candidate.narrows in alone:
+            if candidate.narrows in alone and not candidate.proposed:
                 candidate.vocabulary_id, candidate.typed_by = candidate.narrows, "known"
 
     @staticmethod
