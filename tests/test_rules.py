@@ -17,7 +17,13 @@ from paperkg.extract.finders.known import KnownConcepts, ModifiedConcepts
 from paperkg.extract.finders.links import Links
 from paperkg.extract.finders.names import CoinedNames
 from paperkg.extract.finders.phrases import HeadPhrases
-from paperkg.extract.finders.proposals import NamingCues, ProposalCues, TitleNames, TitleOpening
+from paperkg.extract.finders.proposals import (
+    NamingCues,
+    ProposalCues,
+    TitleConcept,
+    TitleNames,
+    TitleOpening,
+)
 from paperkg.extract.registry import FAMILIES, Finder, RuleContext, declared, finders
 from paperkg.resources import ontology_dir
 
@@ -39,7 +45,7 @@ def found_by(nlp, finder_classes: list[type[Finder]], text: str) -> list[tuple[s
 
 def test_every_rule_is_declared_once_with_its_rank_type_and_confidence():
     rules = declared()
-    assert len({r.name for r in rules}) == len(rules) == 18
+    assert len({r.name for r in rules}) == len(rules) == 19
     assert len({r.rank for r in rules}) == len(rules)
     assert [r.rank for r in rules] == sorted(r.rank for r in rules)
     assert all(0.0 < r.confidence <= 1.0 for r in rules)
@@ -125,6 +131,23 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             [TitleOpening],
             "Adding Gradient Noise Improves Learning\n\nWe show that adding gradient noise helps.",
             [("title-phrase", "Adding Gradient Noise")],
+        ),
+        (
+            [TitleConcept],
+            "Text Level Graph Neural Network for Text Classification\n\nWe build graphs.",
+            [("title-concept", "Text Level Graph Neural Network")],
+        ),
+        (  # a generic model, a title about using one, a technique: none
+            [TitleConcept],
+            "A Neural Model for Parsing\n\nText.",
+            [],
+        ),
+        ([TitleConcept], "Using Deep Belief Networks to Parse\n\nText.", []),
+        ([TitleConcept], "Spiking Diffusion Networks\n\nText.", []),  # a whole title
+        (
+            [TitleConcept],
+            "Building a Korean Dialogue Corpus: Lessons Learned\n\nText.",
+            [("title-concept", "Korean Dialogue Corpus")],
         ),
         ([CoinedNames], "T\n\nS4-PTD beats RNN-based models.", [("novel-name", "S4-PTD")]),
         (

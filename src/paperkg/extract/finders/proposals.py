@@ -11,16 +11,18 @@ from itertools import compress
 
 from paperkg.extract.candidates import Candidate, ProposalWindow, Work
 from paperkg.extract.registry import Finder, Rule, RuleContext, finder
-from paperkg.extract.rules import is_name_like, is_novel_name, normalise_phrase
+from paperkg.extract.rules import is_name_like, is_novel_name, normalise_phrase, type_of_phrase
 from paperkg.extract.spans import compound_end, phrase_end
 from paperkg.extract.tokens import TokenTable
 
-__all__ = ["NamingCues", "ProposalCues", "TitleOpening", "TitleNames"]
+__all__ = ["NamingCues", "ProposalCues", "TitleConcept", "TitleOpening", "TitleNames"]
 
 _LEADING_MARK = re.compile(r"[\"'`\u201c\u2018(\[]|\(\w{1,3}\)|\w{1,3}\)|,")  # quote, "(a)", "i)"
 _ARTICLES = frozenset({"the", "a", "an"})
 _REFERENCES = frozenset({"this", "these", "it", "our", "them"})  # "we call this ... a X"
 _OPENERS = frozenset({'"', "'", "\u201c", "`", "``", "the", "a", "an"})
+_JOINING = frozenset({"-", "\u2013", "'", "\u2019", "+", "++"})  # punctuation inside a name
+_PROPOSABLE = frozenset({"architecture", "dataset"})  # kinds of model and data
 
 
 class _SubjectCues(Finder):
@@ -202,3 +204,82 @@ class TitleOpening(Finder):
         body = normalise_phrase.__wrapped__(_abstract_lower(table))
         if normalise_phrase(table.span_text(start, stop)) in body:
             work.candidates.append(Candidate(start, stop, "title-phrase"))
+
+
+@finder(
+    Rule(
+        "title-concept",
+        "proposals",
+        rank=75,
+        type=None,
+        confidence=0.75,
+        reads=("types", "proposal"),
+        typing="head",
+    )
+)
+class TitleConcept(Finder):
+    """A title that opens with the name of a kind of model or dataset ("Text Level
+    Graph Neural Network for Text Classification", "Extractive Adversarial Networks:
+    ...", "Building a Korean AMR Corpus") names the paper's contribution: a
+    capitalised noun phrase of two to six words, ending in an architecture's or a
+    dataset's head word, up to the first function word or colon (a whole title is a
+    topic as often as a name: "Spiking Diffusion Models"). (A method's head
+    opens titles about a technique as often as titles naming one: "Structured
+    Bayesian Compression for ...".) Not a known concept as it stands (used, not
+    proposed), nor a generic one whose words before the head are all adjectives
+    ("A Neural Model for ..."), nor the object of a verb other than one of making
+    ("Using Deep Neural Networks to ...")."""
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__(context)
+        lex = self.lexicon
+        self.descriptive = lex.modifiers | lex.leading
+        self.making = lex.proposal_verbs
+
+    def __call__(self, work: Work) -> None:
+        table = work.table
+        if not table.sentences:
+            return
+        start, end = table.sentences[0]
+        while start < end and table.lower[start] in _ARTICLES:
+            start += 1
+        if start < end and table.lower[start].endswith("ing"):
+            if not self._making(table.lower[start]):
+                return  # "Exploiting Attention to ...": a title about using something
+            start += 1
+            while start < end and table.lower[start] in _ARTICLES:
+                start += 1
+        stop = start
+        while stop < end and not (
+            table.lower[stop] in self.lexicon.boundary
+            or table.space[stop]
+            or (table.punct[stop] and table.text[stop] not in _JOINING)
+        ):
+            stop += 1
+        if stop == end or table.space[stop]:
+            return  # a whole title is a topic as often as a name ("Spiking Diffusion Models")
+        words = [table.text[i] for i in range(start, stop) if not table.punct[i]]
+        if not 2 <= len(words) <= 6 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+            return
+        concept_type = type_of_phrase(words, self.lexicon)
+        if concept_type not in _PROPOSABLE or not any(map(self._names, words[:-1])):
+            return
+        if any(
+            c.rule == "vocabulary" and (c.start, c.end) == (start, stop) for c in work.candidates
+        ):
+            return
+        work.candidates.append(Candidate(start, stop, "title-concept", concept_type, proposed=True))
+
+    def _making(self, gerund: str) -> bool:
+        """Whether a title's opening gerund makes something: "Building", "Creating"."""
+        stem = gerund[:-3]
+        doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else stem  # "Designing", "Mapping"
+        return bool({stem, stem + "e", doubled} & self.making)
+
+    def _names(self, word: str) -> bool:
+        """A word that narrows the head to a named kind: a noun or a coined word, not
+        an adjective or an evaluative word ("Neural", "Computational", "Novel")."""
+        lower = word.lower()
+        return is_novel_name(word) or not (
+            lower in self.descriptive or lower.endswith(self.lexicon.adjective_endings)
+        )
