@@ -522,3 +522,9 @@ def test_a_dataset_named_with_its_noun_is_the_name_without_it(nlp):
     assert found["ZorbNews"].type == "dataset"
     assert found["ZorbNews"].surfaces == ("ZorbNews corpus",)
     assert found["Penn Treebank"].type == "dataset"
+
+
+def test_a_task_named_with_its_noun_is_the_name_without_it(nlp):
+    found = entities(nlp, "A Study", "We address the morpheme boundary tagging task.")
+    task = found["morpheme boundary tagging"]
+    assert task.type == "task" and task.surfaces == ("morpheme boundary tagging task",)

@@ -89,15 +89,20 @@ class _NameForms:
     acronyms: dict[str, str]
     heads: frozenset[str]
     dataset_nouns: frozenset[str] = frozenset()
+    task_nouns: frozenset[str] = frozenset()
 
-    def bare(self, name: str) -> str:
-        """A dataset's name without a generic noun after it ("FBIS corpus" -> "FBIS"),
-        when what is left is written as a name (a capital or a digit in it)."""
+    def bare(self, name: str, entity_type: str) -> str:
+        """A dataset's or a task's name without the generic noun after it: "FBIS corpus"
+        is FBIS (when what is left is written as a name, a capital or a digit in it),
+        "the entity linking task" entity linking."""
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in self.dataset_nouns:
-            rest = " ".join(words[:-1])
-            if any(c.isupper() or c.isdigit() for c in rest):
-                return rest
+        if len(words) < 2:
+            return name
+        rest, noun = " ".join(words[:-1]), words[-1].lower()
+        if entity_type == "task" and noun in self.task_nouns:
+            return rest
+        if entity_type == "dataset" and noun in self.dataset_nouns:
+            return rest if any(c.isupper() or c.isdigit() for c in rest) else name
         return name
 
     def of(self, name: str, *, described: bool = False) -> set[str]:
@@ -126,7 +131,7 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     if mention.type in LINK_TYPES:
         return {f"url:{mention.surface}"}
     described = mention.rule == "proposal-cue"
-    surface = names.bare(mention.surface) if mention.type == "dataset" else mention.surface
+    surface = names.bare(mention.surface, mention.type)
     forms = names.of(surface, described=described)
     keys = {f"text:{form}" for form in forms}
     # "Co-Teaching" and "CoTeaching", "Sub-graph" and "Subgraph", "Name 3.5" and "Name3.5"
@@ -152,6 +157,7 @@ def _name_forms(
         {**vocabulary.acronyms, **defined} if defined else vocabulary.acronyms,
         lexicon.name_heads if lexicon else frozenset(),
         lexicon.dataset_generic_nouns if lexicon else frozenset(),
+        lexicon.task_nouns if lexicon else frozenset(),
     )
 
 
@@ -250,7 +256,7 @@ def pending_entities(
             key = slugify(normalise_phrase(name))
         else:
             name = _commonest(m.surface for m in group.mentions)
-            name = names.bare(name) if best.type == "dataset" else name
+            name = names.bare(name, best.type)
             key, acronym = slugify(normalise_phrase(name)), acronym_base(name)
         if best.type in LINK_TYPES:
             entity_type = best.type

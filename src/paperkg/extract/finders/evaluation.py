@@ -153,7 +153,9 @@ class TaskCues(Finder):
                 )
                 if start == last and lower[last] not in self.task_heads:
                     break  # one word must be a task head: not "vision tasks", "freezing"
-                work.candidates.append(Candidate(start, last + 1, "task-cue", "task"))
+                # "the Entity Linking task": the name as written keeps the noun
+                end = noun + 1 if last == noun - 1 and lower[noun] == "task" else last + 1
+                work.candidates.append(Candidate(start, end, "task-cue", "task"))
                 last = start - 1
                 if last < 0 or lower[last] not in _LIST_SEPARATORS:
                     break
