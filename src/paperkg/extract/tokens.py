@@ -46,15 +46,14 @@ class WordAttributes:
 
     def columns_of(self, orths: list[int]) -> list[tuple]:
         """The eight columns for these ORTH ids, in token order."""
-        try:
-            rows = list(map(self.rows.__getitem__, orths))  # the usual case: all seen before
-        except KeyError:
+        rows = list(map(self.rows.get, orths))  # the usual case: all seen before
+        if None in rows:
             self._add(orths)
             rows = list(map(self.rows.__getitem__, orths))
         return list(zip(*rows, strict=True)) if rows else [()] * 8
 
     def _add(self, orths: list[int]) -> None:
-        missing = {orth for orth in orths if orth not in self.rows}
+        missing = set(orths).difference(self.rows)
         if len(self.rows) + len(missing) > self.limit:  # bounded: a long run meets new words
             self.rows.clear()
             missing = set(orths)

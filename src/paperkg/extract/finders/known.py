@@ -47,20 +47,26 @@ class KnownConcepts(Finder):
         self.vocabulary = vocabulary = context.vocabulary
         self.other_prefixes = context.lexicon.other_prefixes
         nlp = context.nlp
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # one matcher on lower-case words (each call costs ~25 us whatever it holds);
+        # a match of a name that must keep its case is checked against its tokens
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        #: concept -> the token sequences that match in any case / only as written
+        self.folded: dict[str, set[tuple[str, ...]]] = {}
+        self.exact: dict[str, set[tuple[str, ...]]] = {}
         for entry in vocabulary.entries.values():
-            exact: set[str] = set()
-            folded: set[str] = set()
+            patterns = []
             for label in (entry.label, *entry.alt_labels):
                 # one-word dataset names are often plain words: "Traffic", "Kinetics"
                 named = entry.type == "dataset" and " " not in label
-                target = exact if named or is_case_sensitive(label) else folded
-                target.update(surface_forms(label))
-            if exact:
-                self.exact.add(entry.iri, [nlp.make_doc(form) for form in sorted(exact)])
-            if folded:
-                self.folded.add(entry.iri, [nlp.make_doc(form) for form in sorted(folded)])
+                as_written = named or is_case_sensitive(label)
+                for form in surface_forms(label):
+                    pattern = nlp.make_doc(form)
+                    words = tuple(t.text if as_written else t.lower_ for t in pattern)
+                    (self.exact if as_written else self.folded).setdefault(entry.iri, set()).add(
+                        words
+                    )
+                    patterns.append(pattern)
+            self.matcher.add(entry.iri, patterns)
         self.squashed = _squashed_names(vocabulary)
         # every beginning of a key: a token sequence stops as soon as it begins none
         self.key_starts = {key[:i] for key in self.squashed for i in range(1, len(key) + 1)}
@@ -77,7 +83,9 @@ class KnownConcepts(Finder):
         # an acronym the paper spells out means what the paper says it means
         spelt = {(c.start, c.end): c.long_form for c in work.candidates if c.rule in _ACRONYMS}
         matches = [
-            (strings[m], start, end) for m, start, end in [*self.exact(doc), *self.folded(doc)]
+            (iri, start, end)
+            for iri, start, end in ((strings[m], s, e) for m, s, e in self.matcher(doc))
+            if self._matches(iri, table, start, end)
         ]
         matched = {(start, end) for _, start, end in matches}
         matches.extend(m for m in self._variants(table) if m[1:] not in matched)
@@ -98,6 +106,15 @@ class KnownConcepts(Finder):
                 candidate.typed_by = "context"
             work.candidates.append(candidate)
 
+    def _matches(self, iri: str, table: TokenTable, start: int, end: int) -> bool:
+        """Whether tokens ``[start, end)`` are one of the concept's forms, in their case
+        where the form must keep it ("CLIP", not "clip")."""
+        folded = self.folded.get(iri)
+        if folded and tuple(table.lower[start:end]) in folded:
+            return True
+        exact = self.exact.get(iri)
+        return bool(exact) and tuple(table.text[start:end]) in exact
+
     def _as_means(self, table: TokenTable, start: int, end: int) -> bool:
         """Whether a learning paradigm is named as the means to something ("via
         reinforcement learning", "multi-task learning for NER"), not as the setting."""
@@ -117,7 +134,7 @@ class KnownConcepts(Finder):
         "Cifar10", "CIFAR 10" and "cifar-10" for CIFAR-10. Only from a token that is
         no plain lower-case word ("clip" is not CLIP), up to four tokens long, and not
         one capitalised word ("Complex" in a title is not ComplEx)."""
-        found = []
+        found: list[tuple[str, int, int]] = []
         size, starts = len(table), self.key_starts
         for start in compress(range(size), map(not_, table.plain)):
             key, end = "", start
@@ -158,7 +175,19 @@ class ModifiedConcepts(Finder):
 
     def __call__(self, work: Work) -> None:
         table = work.table
-        known = [c for c in work.candidates if c.rule == "vocabulary"]
+        lower, stop = table.lower, self.stop
+        # most known concepts follow a function word or a mark: no modifier to read
+        # (unless the word ends a hyphenated compound: "Multi-Head Attention")
+        known = [
+            c
+            for c in work.candidates
+            if c.rule == "vocabulary"
+            and c.start
+            and (
+                lower[c.start - 1] not in stop
+                or (c.start >= 2 and table.text[c.start - 2] in HYPHENS)
+            )
+        ]
         text = None
         suffixes = self.lexicon.adjective_suffixes
         for concept in known:
