@@ -200,9 +200,11 @@ class TitleOpening(Finder):
         )
         if not 2 <= stop - start <= 5 or (stop < end and table.punct[stop]):
             return  # "Hardware-Aware", "Weak & Strong": cut inside a compound or a pair
+        phrase, body = normalise_phrase(table.span_text(start, stop)), _abstract_lower(table)
+        if phrase.split(" ", 1)[0] not in body:
+            return  # its first word, as any form of the phrase would have it: a cheap test
         # a whole abstract recurs never: normalised past the cache, which it would flush
-        body = normalise_phrase.__wrapped__(_abstract_lower(table))
-        if normalise_phrase(table.span_text(start, stop)) in body:
+        if phrase in normalise_phrase.__wrapped__(body):
             work.candidates.append(Candidate(start, stop, "title-phrase"))
 
 
