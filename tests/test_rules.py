@@ -95,8 +95,8 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             "T\n\nOn Cifar10, CIFAR 100 and Imagenet-1k, CLIP scores each video clip.",
             [  # the resolver keeps the longest of overlapping matches
                 ("vocabulary", "CIFAR"),
-                ("vocabulary", "CLIP"),
                 ("vocabulary", "CIFAR 100"),
+                ("vocabulary", "CLIP"),
                 ("vocabulary", "Cifar10"),
                 ("vocabulary", "Imagenet-1k"),
             ],
@@ -115,8 +115,8 @@ def test_a_lexicon_table_no_rule_reads_stops_the_pipeline(tmp_path):
             [KnownConcepts, ModifiedConcepts],
             "T\n\nA fixed capacity neural network and PFN-based Bayesian optimization.",
             [
-                ("vocabulary", "PFN"),
                 ("vocabulary", "neural network"),
+                ("vocabulary", "PFN"),
                 ("vocabulary", "Bayesian optimization"),
             ],
         ),
