@@ -85,7 +85,7 @@ class Resolver:
         self._share_vocabulary(table, chosen)
         self._type_by_coordination(table, chosen)
         self._mark_proposals(work, chosen)
-        self._merge_described(chosen)
+        self._merge_described(table, chosen)
         chosen.extend(self._name_uses(table, chosen))
         mentions = []
         sentence_texts: dict[int, str] = {}  # several mentions share a sentence
@@ -262,16 +262,32 @@ class Resolver:
         return chosen
 
     @staticmethod
-    def _merge_described(chosen: list[Candidate]) -> None:
+    def _merge_described(table: TokenTable, chosen: list[Candidate]) -> None:
         """A kind of a known concept that the paper also names alone is that concept
         described ("Time-Domain Monaural Speech Separation" and "monaural speech
         separation", "chemical NER" and "NER"): one concept, the phrase one of its names.
+        The known concept is the longest one named alone that the phrase ends with.
         What the paper proposes stays its own ("Prototypical Bayesian Continual
         Learning")."""
-        alone = {c.vocabulary_id for c in chosen if c.rule == "vocabulary"}
+        alone = {
+            normalise_phrase(table.span_text(c.start, c.end)): c.vocabulary_id
+            for c in chosen
+            if c.rule == "vocabulary"
+        }
         for candidate in chosen:
-            if candidate.narrows in alone and not candidate.proposed:
-                candidate.vocabulary_id, candidate.typed_by = candidate.narrows, "known"
+            if not candidate.narrows or candidate.proposed:
+                continue
+            words = normalise_phrase(table.span_text(candidate.start, candidate.end)).split()
+            known = next(
+                (
+                    alone[tail]
+                    for tail in (" ".join(words[i:]) for i in range(1, len(words)))
+                    if tail in alone
+                ),
+                None,
+            )
+            if known:
+                candidate.vocabulary_id, candidate.typed_by = known, "known"
 
     @staticmethod
     def _share_vocabulary(table: TokenTable, chosen: list[Candidate]) -> None:
