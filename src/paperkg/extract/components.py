@@ -146,7 +146,9 @@ def make_find(nlp: Language, name: str, ontology: str) -> RuleRunner:
 
 
 class RuleRunner(BatchedComponent):
-    """Run the finder rules over the document, in family order."""
+    """Run the finder rules over the document, in family order; over a batch, each
+    rule over every document before the next rule (its code and tables stay in the
+    CPU caches, as for the batched components)."""
 
     def __init__(self, rules: list[Finder]) -> None:
         self.rules = rules
@@ -156,6 +158,15 @@ class RuleRunner(BatchedComponent):
         for rule in self.rules:
             rule(work)
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Process ``docs`` a batch at a time, rule by rule, in order."""
+        for batch in minibatch(docs, batch_size):
+            works = [doc.user_data[WORK] for doc in batch]
+            for rule in self.rules:
+                for work in works:
+                    rule(work)
+            yield from batch
 
 
 @Language.factory("paperkg_resolve", default_config={"ontology": ""})

@@ -26,6 +26,7 @@ _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _ACRONYMS = frozenset(rule.name for cls in (AcronymDefinitions, AcronymUses) for rule in cls.rules)
 _SEPARATORS = frozenset({"-", "_", ".", "\u2013"})  # inside a name written another way
 _VARIANT_TOKENS = 4
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 @finder(
@@ -219,7 +220,7 @@ def _occurs_twice(text: str, phrase: str) -> bool:
 @lru_cache(maxsize=1 << 15)  # the same words recur from abstract to abstract
 def _squash(text: str) -> str:
     """A name's letters and digits, lower-cased: its key under any case or separators."""
-    return "".join(c for c in text.lower() if c.isalnum())
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _squashed_names(vocabulary: Vocabulary) -> dict[str, str]:
