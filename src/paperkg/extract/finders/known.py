@@ -8,6 +8,7 @@ from itertools import compress
 from operator import not_
 
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from paperkg.extract.candidates import Candidate, Work
 from paperkg.extract.finders.acronyms import AcronymDefinitions, AcronymUses
@@ -27,6 +28,7 @@ _ACRONYMS = frozenset(rule.name for cls in (AcronymDefinitions, AcronymUses) for
 _SEPARATORS = frozenset({"-", "_", ".", "\u2013"})  # inside a name written another way
 _VARIANT_TOKENS = 4
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 
 @finder(
@@ -61,8 +63,14 @@ class KnownConcepts(Finder):
                 named = entry.type == "dataset" and " " not in label
                 as_written = named or is_case_sensitive(label)
                 for form in surface_forms(label):
-                    pattern = nlp.make_doc(form)
-                    words = tuple(t.text if as_written else t.lower_ for t in pattern)
+                    # plain words need no tokenizer (a tenth of its time): the same tokens
+                    if _PLAIN_WORDS.fullmatch(form):
+                        tokens = form.split()
+                        pattern = Doc(nlp.vocab, words=tokens)
+                    else:
+                        pattern = nlp.make_doc(form)
+                        tokens = [token.text for token in pattern]
+                    words = tuple(tokens if as_written else (t.lower() for t in tokens))
                     (self.exact if as_written else self.folded).setdefault(entry.iri, set()).add(
                         words
                     )
