@@ -170,10 +170,10 @@ def test_stream_cli_reports_bad_input_and_keeps_the_good(tmp_path):
 
 def test_update_and_other_formats_need_the_memory_engine(tmp_path):
     result = run_cli("build", "--engine", "stream", "--update", str(tmp_path))
-    assert result.returncode == 4
+    assert result.returncode == 2  # a usage error
     assert "--update works with the memory engine" in result.stderr.decode()
     result = run_cli("build", "--engine", "stream", "--format", "ttl", "--out", str(tmp_path))
-    assert result.returncode == 4
+    assert result.returncode == 2
     assert "writes N-Triples shards and concepts.csv only" in result.stderr.decode()
 
 

@@ -90,21 +90,23 @@ def test_the_next_run_removes_what_a_killed_run_left(seed_paths, tmp_path):
     dead = _dead_pid()
     (tmp_path / "concepts").mkdir()
     stale = [
-        tmp_path / f".graph.ttl.{dead}.k2j4.tmp",
-        tmp_path / "concepts" / f".mamba.html.{dead}.x81q.tmp",
+        tmp_path / f".graph.ttl.paperkg-{dead}.k2j4.tmp",
+        tmp_path / "concepts" / f".mamba.html.paperkg-{dead}.x81q.tmp",
     ]
     for path in stale:
         path.write_text("half a file")
     work = tmp_path / f".paperkg-work-{dead}-q1w2"
     (work / "part-00000").mkdir(parents=True)
     (work / "part-00000" / "papers.pkl").write_bytes(b"x" * 1000)
-    alive = tmp_path / f".graph.nt.{os.getpid()}.a1b2.tmp"  # a run still writing
+    alive = tmp_path / f".graph.nt.paperkg-{os.getpid()}.a1b2.tmp"  # a run still writing
+    users = tmp_path / f".bashrc.{dead}.abc.tmp"  # the user's: not a name paperkg writes
+    users.write_text("keep")
     alive.write_text("in progress")
     result = run_cli("build", seed_paths[0], "--out", str(tmp_path), "--format", "ttl")
     assert result.returncode == 0, result.stderr.decode()
     assert not any(path.exists() for path in stale)
     assert not work.exists(), "the stream work folder is the build's to remove"
-    assert alive.exists()
+    assert alive.exists() and users.read_text() == "keep"
     (work / "part-00000").mkdir(parents=True)
     stream_build([seed_paths[0]], tmp_path, jobs=1)
     assert not work.exists()

@@ -5,7 +5,8 @@ Exit codes:
 * 0 - done (records that were skipped are listed in the summary); the graph conforms;
 * 1 - done, but at least one input file could not be read (its papers are missing);
   ``validate``: the graph does not conform to the shapes;
-* 2 - usage error (bad option, format name or query);
+* 2 - usage error, found before any input is read (bad option, format name or query,
+  options that do not go together, an output folder holding files paperkg did not write);
 * 3 - nothing to do: no papers in any input, or no graph file;
 * 4 - the ontology data is broken or an output cannot be written.
 """
@@ -23,9 +24,10 @@ from typing import TextIO
 
 from paperkg import __version__
 from paperkg.build import ReadReport, extract_and_link, read_corpus
-from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError
+from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.accounting import write_skipped
+from paperkg.export.folder import OutputFolder
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.processes import default_jobs
 from paperkg.query import (
@@ -174,9 +176,40 @@ def _add_jobs(command: argparse.ArgumentParser) -> None:
 def _jobs(args: argparse.Namespace, papers: int) -> int:
     """Worker processes worth starting (forked workers share the pipeline, so a
     hundred papers each is enough), never more than asked."""
-    if args.jobs < 1:
-        raise ExportError(f"--jobs must be at least 1, not {args.jobs}")
     return max(1, min(args.jobs, papers // 100))
+
+
+def _check_jobs(args: argparse.Namespace) -> None:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+
+
+def _check_build_options(args: argparse.Namespace) -> tuple[str, ...]:
+    """The formats to write; options that cannot go together are a usage error before
+    anything is read."""
+    _check_jobs(args)
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask (the other engines run locally)")
+    if args.engine != "memory":
+        if args.update:
+            raise UsageError(f"--update works with the memory engine, not --engine {args.engine}")
+        if args.format and set(parse_formats(args.format)) != {"nt"}:
+            raise UsageError(
+                f"--engine {args.engine} writes N-Triples shards and concepts.csv only "
+                "(--format nt); build other formats with the memory engine or convert with "
+                "'paperkg export'"
+            )
+        return ("nt",)
+    formats = parse_formats(args.format or ",".join(DEFAULT_FORMATS))
+    if args.update:
+        if not (Path(args.update) / "graph.ttl").is_file():
+            raise UsageError(
+                f"--update {args.update}: no graph.ttl there to update; build it first "
+                f"with 'paperkg build INPUT... --out {args.update}'"
+            )
+        # the next update reads graph.ttl: it is rewritten whatever --format says
+        formats = tuple(dict.fromkeys(("ttl", *formats)))
+    return formats
 
 
 def _report_reading(report: ReadReport, out: TextIO) -> None:
@@ -226,41 +259,60 @@ def _read(args: argparse.Namespace) -> ReadReport:
     previous = ()
     if getattr(args, "update", None):
         previous = tuple(corpus_from_graph(args.update).papers.values())
-    report = read_corpus(args.inputs, format=args.input_format, previous=previous)
+    report = read_corpus(_distinct(args.inputs), format=args.input_format, previous=previous)
     for failure in report.failures:
         print(f"paperkg: error: {failure}", file=sys.stderr)
     return report
 
 
-def _stream_build(args: argparse.Namespace) -> int:
-    if args.update:
-        raise ExportError(f"--update works with the memory engine, not --engine {args.engine}")
-    if args.format and set(parse_formats(args.format)) != {"nt"}:
-        raise ExportError(
-            f"--engine {args.engine} writes N-Triples shards and concepts.csv only (--format nt);"
-            " build other formats with the memory engine or convert with 'paperkg export'"
-        )
+def _distinct(inputs: list[str]) -> list[str]:
+    """The inputs, each file once: the same file named twice is read once (its records
+    would only merge with themselves, and its skipped records count twice)."""
+    seen: set[str] = set()
+    distinct = []
+    for path in inputs:
+        key = path if path == "-" else os.path.realpath(path)
+        if key in seen:
+            print(f"paperkg: note: {path} is named twice; it is read once", file=sys.stderr)
+            continue
+        seen.add(key)
+        distinct.append(path)
+    return distinct
+
+
+def _write_skipped(report: ReadReport, folder: OutputFolder, *, update: bool) -> Path:
+    path = folder.path / "skipped.jsonl"
+    folder.claim([path])
+    written = write_skipped(report.merge.skipped, report.failures, path, keep_existing=update)
+    folder.record([written])
+    return written
+
+
+def _stream_build(args: argparse.Namespace, out_dir: Path) -> int:
     if not args.inputs:
         args.inputs = [str(sample_input())]
     out = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
-    report = stream_build(
-        args.inputs,
-        Path(args.out),
-        format=args.input_format,
-        engine=args.engine,
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-        progress=lambda message: print(message, file=out),
-    )
-    for failure in report.read.failures:
-        print(f"paperkg: error: {failure}", file=sys.stderr)
-    _report_reading(report.read, out)
-    if not report.papers:
-        print("paperkg: error: no papers to build a graph from", file=sys.stderr)
-        return EXIT_NO_PAPERS
-    skipped = write_skipped(
-        report.read.merge.skipped, report.read.failures, Path(args.out) / "skipped.jsonl"
-    )
+    # workers of a Dask cluster do not share our working folder: give them the full path
+    out_dir = out_dir.resolve() if args.engine == "dask" else out_dir
+    with OutputFolder(out_dir, on_wait=lambda m: print(m, file=sys.stderr)) as folder:
+        folder.claim([folder.path / "nt", folder.path / "concepts.csv"])
+        report = stream_build(
+            _distinct(args.inputs),
+            folder.path,
+            format=args.input_format,
+            engine=args.engine,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            progress=lambda message: print(message, file=out),
+        )
+        folder.record(report.written)
+        for failure in report.read.failures:
+            print(f"paperkg: error: {failure}", file=sys.stderr)
+        _report_reading(report.read, out)
+        if not report.papers:
+            print("paperkg: error: no papers to build a graph from", file=sys.stderr)
+            return EXIT_NO_PAPERS
+        skipped = _write_skipped(report.read, folder, update=False)
     print(
         f"{report.papers} papers in {report.partitions} partitions: {report.concepts} concepts, "
         f"{report.links} links, {report.triples} triples",
@@ -272,37 +324,41 @@ def _stream_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    if args.engine != "memory":
-        return _stream_build(args)
-    formats = parse_formats(args.format or ",".join(DEFAULT_FORMATS))
+    formats = _check_build_options(args)
     if args.update:
         args.out = args.update
-    elif not args.inputs:
+    if args.engine != "memory":
+        return _stream_build(args, Path(args.out))
+    if not args.update and not args.inputs:
         args.inputs = [str(sample_input())]
-    report = _read(args)
     out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
-    _report_reading(report, out)
-    if not report.merge.papers:
-        print("paperkg: error: no papers to build a graph from", file=sys.stderr)
-        return EXIT_NO_PAPERS
-    corpus = extract_and_link(
-        report.merge.papers,
-        progress=_progress(len(report.merge.papers), not args.quiet),
-        skipped=report.merge.skipped,
-        jobs=_jobs(args, len(report.merge.papers)),
-    )
-    skipped = write_skipped(
-        report.merge.skipped,
-        report.failures,
-        Path(args.out) / "skipped.jsonl",
-        keep_existing=bool(args.update),
-    )
-    written = write_outputs(corpus, Path(args.out), formats)
+    # held from before an update reads the graph until the last file is written
+    with OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder:
+        folder.claim(Path(args.out) / name for f in formats for name in WRITERS[f].names)
+        report = _read(args)
+        _report_reading(report, out)
+        if not report.merge.papers:
+            print("paperkg: error: no papers to build a graph from", file=sys.stderr)
+            return EXIT_NO_PAPERS
+        corpus = extract_and_link(
+            report.merge.papers,
+            progress=_progress(len(report.merge.papers), not args.quiet),
+            skipped=report.merge.skipped,
+            jobs=_jobs(args, len(report.merge.papers)),
+        )
+        skipped = _write_skipped(report, folder, update=bool(args.update))
+        written = write_outputs(corpus, Path(args.out), formats, folder=folder)
+    if args.update:
+        total = sum(1 for line in skipped.read_text(encoding="utf-8").splitlines() if line)
+        print(f"skipped.jsonl lists {total} records and files of every run", file=out)
     _report_corpus(corpus, [skipped, *written], out)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK
 
 
 def _extract(args: argparse.Namespace) -> int:
+    _check_jobs(args)
+    if args.out != "-" and Path(args.out).is_dir():
+        raise UsageError(f"--out {args.out}: is a folder; give a file name, or '-' for stdout")
     report = _read(args)
     if not report.merge.papers:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
@@ -450,16 +506,56 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring)."""
     args = _parser().parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = output = _ClosableOutput(stdout)
     try:
         return _COMMANDS[args.command](args)
-    except ExportError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_USAGE if "unknown output format" in str(err) else EXIT_BROKEN
-    except OntologyError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_BROKEN
     except PaperkgError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_BROKEN
-    except BrokenPipeError:
-        return EXIT_OK
+        return _EXIT_BY_ERROR.get(type(err), EXIT_BROKEN)
+    finally:
+        output.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        sys.stdout = stdout
+
+
+#: Exit codes by the type of error (see the module docstring); others exit 4.
+_EXIT_BY_ERROR: dict[type[PaperkgError], int] = {
+    UsageError: EXIT_USAGE,
+    InputError: EXIT_NO_PAPERS,
+    ExportError: EXIT_BROKEN,
+    OntologyError: EXIT_BROKEN,
+}
+
+
+class _ClosableOutput:
+    """Standard output that a reader may close (``paperkg build ... | head -1``): the
+    run goes on and writes its files, what it prints is dropped, and it exits as it
+    would have; no traceback, and no error when Python flushes at exit."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_by_reader:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_by_reader:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self) -> None:
+        self.closed_by_reader = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())  # Python's final flush goes nowhere
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)

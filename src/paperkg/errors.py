@@ -6,7 +6,7 @@ can find the bad input without reading a traceback.
 
 from __future__ import annotations
 
-__all__ = ["PaperkgError", "InputError", "OntologyError", "ExportError"]
+__all__ = ["PaperkgError", "InputError", "OntologyError", "ExportError", "UsageError"]
 
 
 class PaperkgError(Exception):
@@ -30,4 +30,9 @@ class OntologyError(PaperkgError):
 
 
 class ExportError(PaperkgError):
-    """An output cannot be written (unknown format, unwritable directory)."""
+    """An output cannot be written (unwritable directory, full disk)."""
+
+
+class UsageError(PaperkgError):
+    """The command asks for something it cannot do as asked: an unknown format, options
+    that do not go together, an output folder holding files paperkg did not write."""

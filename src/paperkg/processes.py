@@ -9,12 +9,15 @@ back to their own initialiser or to one process.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["collect_young_objects_less_often", "default_jobs", "fork_pool"]
+__all__ = ["collect_young_objects_less_often", "default_jobs", "end_with_parent", "fork_pool"]
 
 _YOUNG_COLLECTION_EVERY = 10_000  # allocations; Python's default is 700
 
@@ -37,7 +40,24 @@ def default_jobs() -> int:
 
 
 def fork_pool(jobs: int) -> ProcessPoolExecutor | None:
-    """A pool of ``jobs`` forked workers, or None where processes cannot fork."""
+    """A pool of ``jobs`` forked workers, or None where processes cannot fork.
+
+    The workers end when the process that started them dies (on Linux), so a killed
+    or terminated build leaves none blocked on its pipe.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=end_with_parent
+    )
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def end_with_parent() -> None:
+    """Have the kernel send this process SIGTERM when its parent dies (Linux only;
+    elsewhere nothing). A worker initialiser."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -36,6 +36,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,7 +47,7 @@ from itertools import islice
 from pathlib import Path
 
 from paperkg.build import ReadReport, read_corpus
-from paperkg.errors import ExportError
+from paperkg.errors import ExportError, UsageError
 from paperkg.export.atomic import atomic_writer, remove_stale
 from paperkg.export.rdf import (
     SHARD_FOLDER,
@@ -80,6 +81,8 @@ __all__ = ["ENGINES", "StreamReport", "stream_build"]
 ENGINES = ("memory", "stream", "dask")
 #: Papers per partition: large enough to amortise a task, small enough to hold.
 PARTITION_SIZE = 500
+#: seconds to wait for a Dask scheduler named with --scheduler before giving up
+_SCHEDULER_TIMEOUT = 10
 
 
 @dataclass
@@ -342,6 +345,30 @@ class _LocalPool:
         return self.pool.map(function, *zip(*calls, strict=True))
 
 
+def _connect(client: Callable, address: str) -> object:
+    """A client of the scheduler at ``address``, or a usage error within seconds: a
+    port that speaks another protocol keeps Dask's handshake waiting for minutes, so
+    the connection is tried in a daemon thread with a deadline."""
+    found: dict[str, object] = {}
+
+    def connect() -> None:
+        try:
+            found["client"] = client(address, timeout=_SCHEDULER_TIMEOUT)
+        except Exception as err:  # noqa: BLE001 - reported below, whatever it is
+            found["error"] = err
+
+    attempt = threading.Thread(target=connect, daemon=True)
+    attempt.start()
+    attempt.join(_SCHEDULER_TIMEOUT + 5)
+    if "client" in found:
+        return found["client"]
+    reason = found["error"].__class__.__name__ if "error" in found else "no answer"
+    raise UsageError(
+        f"--scheduler {address}: no Dask scheduler answers there ({reason}); start one with "
+        "'dask scheduler' or check the address (tcp://host:8786)"
+    )
+
+
 class _DaskPool:
     """Partitions as Dask tasks on a scheduler (``address``) or a local cluster."""
 
@@ -356,7 +383,7 @@ class _DaskPool:
                 "the dask engine needs the optional extra: pip install 'paperkg[dask]'"
             ) from err
         if self.address:
-            self.cluster, self.client = None, Client(self.address)
+            self.cluster, self.client = None, _connect(Client, self.address)
         else:
             self.cluster = LocalCluster(
                 n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None

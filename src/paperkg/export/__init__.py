@@ -1,8 +1,10 @@
 """Writers of the graph, in one registry keyed by format name.
 
 Each writer takes the linked corpus, its NetworkX graph and an output folder,
-writes its files atomically and returns their paths. ``paperkg build --format``
-and ``--help`` list the names from :data:`WRITERS`.
+writes its files atomically and returns their paths; it declares the names it
+writes, so a run stops before it would replace a file paperkg did not write
+(:mod:`paperkg.export.folder`). ``paperkg build --format`` and ``--help`` list the
+names from :data:`WRITERS`.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from paperkg.errors import ExportError
-from paperkg.export.atomic import remove_stale
+from paperkg.errors import ExportError, UsageError
+from paperkg.export.folder import OutputFolder
 from paperkg.export.html import write_graph_views
 from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
 from paperkg.export.rdf import write_rdf
@@ -31,6 +33,8 @@ class Writer:
 
     description: str
     write: Callable[[Corpus, nx.MultiDiGraph | None, Path], list[Path]]
+    #: the files (and folders of files) it writes, relative to the output folder
+    names: tuple[str, ...]
     needs_graph: bool = True
 
 
@@ -39,6 +43,7 @@ def _rdf(format: str, description: str) -> Writer:
     return Writer(
         f"graph.{format}: {description}",
         lambda corpus, graph, out: [write_rdf(corpus, out / f"graph.{format}", format=format)],
+        (f"graph.{format}",),
         needs_graph=False,
     )
 
@@ -50,22 +55,27 @@ WRITERS: dict[str, Writer] = {
     "graphml": Writer(
         "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
         lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")],
+        ("graph.graphml",),
     ),
     "gexf": Writer(
         "graph.gexf: GEXF with typed attributes (Gephi)",
         lambda corpus, graph, out: [write_gexf(graph, out / "graph.gexf")],
+        ("graph.gexf",),
     ),
     "json": Writer(
         "graph.json: NetworkX node-link JSON (notebooks, D3)",
         lambda corpus, graph, out: [write_node_link(graph, out / "graph.json")],
+        ("graph.json",),
     ),
     "csv": Writer(
         "nodes.csv + relationships.csv: Neo4j 'neo4j-admin database import' layout",
         lambda corpus, graph, out: write_neo4j_csv(graph, out),
+        ("nodes.csv", "relationships.csv"),
     ),
     "html": Writer(
         "index.html report, graph.html overview and a view per concept and paper; offline",
         lambda corpus, graph, out: _write_html(corpus, graph, out),
+        ("index.html", "graph.html", "assets", "concepts", "papers"),
     ),
 }
 DEFAULT_FORMATS = ("ttl", "html")
@@ -82,32 +92,45 @@ def parse_formats(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
     unknown = [name for name in names if name not in WRITERS]
     if unknown or not names:
-        raise ExportError(
+        raise UsageError(
             f"unknown output format {', '.join(unknown) or repr(text)}; "
             f"known formats: {', '.join(WRITERS)}"
         )
     return names
 
 
-def write_outputs(corpus: Corpus, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_outputs(
+    corpus: Corpus,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    *,
+    folder: OutputFolder | None = None,
+) -> list[Path]:
     """Write every requested format into ``out_dir``; return the files written.
 
-    The NetworkX graph is built only when a requested format needs it: RDF alone
-    is written straight from the corpus.
+    ``folder`` is the output folder when the caller holds it already (an update
+    reads the graph there first); otherwise it is held for the writing. Nothing is
+    written when a file the formats write exists and paperkg did not write it. The
+    NetworkX graph is built only when a requested format needs it: RDF alone is
+    written straight from the corpus.
     """
+    if folder is None:
+        with OutputFolder(out_dir) as held:
+            return write_outputs(corpus, out_dir, formats, folder=held)
+    folder.claim(out_dir / name for format in formats for name in WRITERS[format].names)
     graph = None
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise ExportError(f"{out_dir}: cannot create the output folder: {err.strerror}") from err
-    remove_stale(out_dir)
     written: list[Path] = []
     # the report links every exported file, so the views are written last
     for name in sorted(formats, key=lambda n: n == "html"):
         if WRITERS[name].needs_graph and graph is None:
             graph = build_graph(corpus)
         try:
-            written.extend(WRITERS[name].write(corpus, graph, out_dir))
+            files = WRITERS[name].write(corpus, graph, out_dir)
         except OSError as err:
             raise ExportError(f"{out_dir}: cannot write {name}: {err}") from err
+        folder.record(files)
+        written.extend(files)
+    if "html" in formats:  # views of papers and concepts an update no longer has
+        for views in ("concepts", "papers"):
+            folder.remove_unwritten(views)
     return written

@@ -1,13 +1,15 @@
 """``DIR/skipped.jsonl``: every input record or file that did not become a paper, and why.
 
-One JSON object per line with ``file``, ``line`` (the record's line or number;
-null for a file that could not be read at all) and ``reason``, so that
+One JSON object per line with ``file``, ``line`` (the record's line or number, or
+the line at which a whole file could not be read; null where no line is known) and
+``reason``, so that
 ``read == papers + merged + skipped`` can be checked by anyone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +18,16 @@ from paperkg.export.atomic import write_atomic
 from paperkg.model import Skipped
 
 __all__ = ["write_skipped"]
+
+
+def _file_and_line(location: str) -> tuple[str, int | None]:
+    """``path:12`` or ``path#12`` -> (path, 12); a bare path -> (path, None).
+
+    >>> _file_and_line("a.jsonl:12"), _file_and_line("b.csv")
+    (('a.jsonl', 12), ('b.csv', None))
+    """
+    match = re.fullmatch(r"(.+?)[:#](\d+)", location)
+    return (match.group(1), int(match.group(2))) if match else (location, None)
 
 
 def write_skipped(
@@ -40,11 +52,12 @@ def write_skipped(
     }
     rows |= {
         json.dumps(
-            {"file": f.location.split(":", 1)[0], "line": None, "reason": f.reason},
+            {"file": file, "line": line, "reason": f.reason},
             ensure_ascii=False,
             sort_keys=True,
         )
         for f in failures
+        for file, line in [_file_and_line(f.location)]
     }
 
     def order(row: str) -> tuple:

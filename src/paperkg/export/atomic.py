@@ -1,8 +1,9 @@
 """Write output files atomically: a temporary file in the same folder, then rename.
 
 An interrupted run leaves either the previous file or the new one, never half
-of one. Temporary names carry the writer's process id (``.NAME.PID.XXXX.tmp``),
-so the next run can remove what a killed run left (:func:`remove_stale`).
+of one. Temporary names carry paperkg's mark and the writer's process id
+(``.NAME.paperkg-PID.XXXX.tmp``), so the next run can remove what a killed run left
+(:func:`remove_stale`) and never mistakes a user's file for one of its own.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        prefix=f".{path.name}.paperkg-{os.getpid()}.", suffix=".tmp", dir=path.parent
     )
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -53,9 +54,14 @@ def write_atomic(path: Path, data: bytes | str, *, durable: bool = True) -> Path
 
 
 def is_stale(name: str) -> bool:
-    """A temporary name (``.NAME.PID.XXXX.tmp`` or ``.paperkg-work-PID-XXXX``) whose
-    process is gone: it was killed before it could clean up."""
-    match = re.fullmatch(r"\..+\.(\d+)\.[^.]+\.tmp|\.paperkg-work-(\d+)-.+", name)
+    """A temporary name of paperkg's (``.NAME.paperkg-PID.XXXX.tmp`` or
+    ``.paperkg-work-PID-XXXX``) whose process is gone: it was killed before it could
+    clean up. A user's ``.bashrc.4242.abc.tmp`` is none.
+
+    >>> is_stale(".bashrc.4242.abc.tmp"), is_stale(".graph.ttl.paperkg-999999999.x1.tmp")
+    (False, True)
+    """
+    match = re.fullmatch(r"\..+\.paperkg-(\d+)\.[^.]+\.tmp|\.paperkg-work-(\d+)-.+", name)
     if not match:
         return False
     try:

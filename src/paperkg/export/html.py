@@ -268,8 +268,9 @@ def _intro(graph: nx.MultiDiGraph, node: str) -> list[str]:
     return lines
 
 
-def _copy_assets(out_dir: Path) -> None:
+def _copy_assets(out_dir: Path) -> list[Path]:
     assets = out_dir / "assets"
+    copied = []
     assets.mkdir(parents=True, exist_ok=True)
     vis = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
     static = resources.files("paperkg.export") / "static"
@@ -283,6 +284,8 @@ def _copy_assets(out_dir: Path) -> None:
             target, data = assets / path.name, path.read_bytes()
             if not target.exists() or target.read_bytes() != data:
                 write_atomic(target, data)
+            copied.append(target)
+    return copied
 
 
 _view_renderer: Callable[[tuple[str, str]], Path] | None = None
@@ -311,7 +314,7 @@ def _map_views(render: Callable[[tuple[str, str]], Path], items: list) -> list[P
 
 def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """Write ``graph.html``, ``concepts/*.html``, ``papers/*.html`` and the assets."""
-    _copy_assets(out_dir)
+    assets = _copy_assets(out_dir)
     template = template_environment().get_template("graph.html")
     paths = view_paths(graph)
     groups = {_group(d) for _, d in graph.nodes(data=True)}
@@ -358,9 +361,4 @@ def write_graph_views(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
         return render(out_dir / relative, label, _ego_nodes(graph, node), "../", intro, 150)
 
     written.extend(_map_views(render_view, sorted(paths.items(), key=lambda kv: kv[1])))
-    current = set(written)
-    for folder in ("concepts", "papers"):  # views of nodes an update no longer has
-        for stale in (out_dir / folder).glob("*.html"):
-            if stale not in current:
-                stale.unlink()
-    return written
+    return [*written, *assets]
