@@ -29,12 +29,17 @@ from paperkg.export.accounting import write_skipped
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.processes import default_jobs
 from paperkg.query import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
     RESULT_FORMATS,
-    format_result,
+    QueryError,
+    check_limits,
     graph_file,
     graph_files,
     load_store,
-    run_query,
+    read_query_file,
+    stream_query,
+    write_result,
 )
 from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
@@ -114,7 +119,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("--file", metavar="Q.rq", help="read the query from a file")
-    query.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    query.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="table",
+        help="table (widths from the first 1,000 rows), csv or json; rows stream out",
+    )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up when the engine has taken this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    query.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"stop after N rows, with a warning (default {DEFAULT_MAX_ROWS:,})",
+    )
+    query.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (federated queries call the servers they name); off by default",
+    )
 
     validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
     validate.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
@@ -351,24 +380,42 @@ def _query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
         print("paperkg: error: give a QUERY or --file Q.rq (one of them)", file=sys.stderr)
         return EXIT_USAGE
-    text = args.query
-    if args.file:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except OSError as err:
-            print(f"paperkg: error: {args.file}: {err.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+    try:
+        check_limits(timeout=args.timeout, max_rows=args.max_rows)
+        text = read_query_file(Path(args.file)) if args.file else args.query
+    except QueryError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         store = load_store(args.graph)
     except InputError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_NO_PAPERS
     try:
-        result = run_query(store, text)
-    except InputError as err:
+        rows = stream_query(
+            store,
+            text,
+            source=args.file or "query",
+            timeout=args.timeout,
+            allow_service=args.allow_service,
+        )
+        written = write_result(rows, args.format, sys.stdout, max_rows=args.max_rows)
+        sys.stdout.flush()
+    except QueryError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(format_result(result, args.format))
+    except BrokenPipeError:  # the reader left (| head): done; nothing more to say
+        from contextlib import suppress
+
+        with suppress(OSError, ValueError):  # no flush error at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    if written.truncated:
+        print(
+            f"paperkg: warning: stopped after {written.rows:,} rows (--max-rows); "
+            "add LIMIT to the query or raise --max-rows",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
