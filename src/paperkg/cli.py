@@ -44,7 +44,14 @@ from paperkg.query import (
 from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
-from paperkg.serve import load_into_store, start_endpoint, start_views
+from paperkg.serve import (
+    DEFAULT_ENDPOINT_ROWS,
+    ServeError,
+    Service,
+    check_port,
+    load_into_store,
+    stop_on_signals,
+)
 from paperkg.stream import ENGINES, stream_build
 
 __all__ = ["main"]
@@ -165,17 +172,45 @@ def _parser() -> argparse.ArgumentParser:
         "--store",
         default=None,
         metavar="DIR",
-        help="store folder (default: GRAPH's folder/oxigraph)",
+        help="store folder: new, empty or one paperkg made (default: GRAPH's folder/oxigraph)",
     )
 
     serve = commands.add_parser(
         "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it"
     )
     serve.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
-    serve.add_argument("--port", type=int, default=7878, help="SPARQL port (views: port + 1)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="SPARQL port, 1-65534 (views: port + 1)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
-    serve.add_argument("--store", default=None, metavar="DIR", help="store folder")
+    serve.add_argument(
+        "--store",
+        default=None,
+        metavar="DIR",
+        help="store folder: new, empty or one paperkg made (default: GRAPH's folder/oxigraph)",
+    )
     serve.add_argument("--writable", action="store_true", help="allow SPARQL updates")
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"answer 503 to a query that takes longer (default {DEFAULT_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_ENDPOINT_ROWS,
+        metavar="N",
+        help=f"cut answers after N rows, said in X-SPARQL-MaxRows "
+        f"(default {DEFAULT_ENDPOINT_ROWS:,})",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (the server then calls any address a query names); "
+        "refused with 400 by default",
+    )
     return parser
 
 
@@ -456,31 +491,70 @@ def _store_folder(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> int:
-    store = _store_folder(args)
-    loaded = load_into_store(args.graph, store)
+    try:
+        store = _store_folder(args)
+        with stop_on_signals():
+            loaded = load_into_store(args.graph, store)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    except ServeError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
     print(f"{'loaded' if loaded else 'already loaded'}: {store}")
     return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
-    store = _store_folder(args)
-    load_into_store(args.graph, store)
-    views = start_views(graph_files(args.graph)[0].parent, host=args.host, port=args.port + 1)
-    server = start_endpoint(store, host=args.host, port=args.port, writable=args.writable)
-    print(
-        f"SPARQL endpoint: http://{args.host}:{args.port}/query "
-        f"({'read-write' if args.writable else 'read-only'}); "
-        f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops",
-        flush=True,
-    )
     try:
-        return server.wait()
-    except KeyboardInterrupt:
-        return EXIT_OK
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        views.shutdown()
+        check_port(args.port)
+        check_limits(timeout=args.timeout, max_rows=args.max_rows)
+    except (ServeError, QueryError) as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        folder = graph_files(args.graph)[0].parent
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    store = _store_folder(args)
+    with stop_on_signals():
+        service = None
+        try:
+            service = Service(
+                folder,
+                store,
+                host=args.host,
+                port=args.port,
+                timeout=args.timeout,
+                max_rows=args.max_rows,
+                allow_service=args.allow_service,
+                writable=args.writable,
+            )
+            load_into_store(args.graph, store)
+            service.start()
+            print(
+                f"SPARQL endpoint: http://{args.host}:{args.port}/query "
+                f"({'read-write' if args.writable else 'read-only'}); "
+                f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops",
+                flush=True,
+            )
+            code = service.wait()
+            print(
+                f"paperkg: error: the oxigraph server stopped ({code}): {service.last_words()}",
+                file=sys.stderr,
+            )
+            return EXIT_BROKEN
+        except ServeError as err:
+            print(f"paperkg: error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            return EXIT_OK
+        finally:
+            if service is not None:
+                service.close()
 
 
 _COMMANDS = {
