@@ -502,7 +502,11 @@ def _load(args: argparse.Namespace) -> int:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return EXIT_OK
+        print(
+            f"paperkg: error: interrupted: {store} is incomplete and will be loaded again",
+            file=sys.stderr,
+        )
+        return EXIT_BROKEN
     print(f"{'loaded' if loaded else 'already loaded'}: {store}")
     return EXIT_OK
 

@@ -183,7 +183,9 @@ class _Guard(BaseHTTPRequestHandler):
         connection = http.client.HTTPConnection(
             *self.server.backend, timeout=self.server.query_timeout + 5
         )
-        headers = {"Content-Type": self.headers["Content-Type"]} if body else {}
+        headers = {}
+        if body and self.headers.get("Content-Type"):
+            headers["Content-Type"] = self.headers["Content-Type"]
         if accept:
             headers["Accept"] = accept
         connection.request(self.command, self.path, body=body or None, headers=headers)

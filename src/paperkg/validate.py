@@ -65,6 +65,7 @@ def _unreadable(source: Path, err: Exception) -> InputError:
         return InputError(f"{source}:{line + 1}", f"not valid RDF: {why}; {fix}")
     text = str(err).strip()
     first = text.splitlines()[0][:120] if text else type(err).__name__
+    first = "".join(c if c.isprintable() else "?" for c in first)  # rdflib quotes the input
     return InputError(str(source), f"not valid RDF: {first}; {fix}")
 
 
