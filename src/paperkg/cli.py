@@ -31,17 +31,29 @@ from paperkg.export.folder import OutputFolder
 from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
 from paperkg.processes import default_jobs
 from paperkg.query import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
     RESULT_FORMATS,
-    format_result,
+    QueryError,
+    check_limits,
     graph_file,
     graph_files,
     load_store,
-    run_query,
+    read_query_file,
+    stream_query,
+    write_result,
 )
 from paperkg.read import FORMATS
 from paperkg.reload import corpus_from_graph
 from paperkg.resources import sample_input
-from paperkg.serve import load_into_store, start_endpoint, start_views
+from paperkg.serve import (
+    DEFAULT_ENDPOINT_ROWS,
+    ServeError,
+    Service,
+    check_port,
+    load_into_store,
+    stop_on_signals,
+)
 from paperkg.stream import ENGINES, stream_build
 
 __all__ = ["main"]
@@ -116,7 +128,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     query.add_argument("query", nargs="?", metavar="QUERY", help="the SPARQL query text")
     query.add_argument("--file", metavar="Q.rq", help="read the query from a file")
-    query.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    query.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="table",
+        help="table (widths from the first 1,000 rows), csv or json; rows stream out",
+    )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up when the engine has taken this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    query.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help=f"stop after N rows, with a warning (default {DEFAULT_MAX_ROWS:,})",
+    )
+    query.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (federated queries call the servers they name); off by default",
+    )
 
     validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
     validate.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
@@ -138,17 +174,45 @@ def _parser() -> argparse.ArgumentParser:
         "--store",
         default=None,
         metavar="DIR",
-        help="store folder (default: GRAPH's folder/oxigraph)",
+        help="store folder: new, empty or one paperkg made (default: GRAPH's folder/oxigraph)",
     )
 
     serve = commands.add_parser(
         "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it"
     )
     serve.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
-    serve.add_argument("--port", type=int, default=7878, help="SPARQL port (views: port + 1)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="SPARQL port, 1-65534 (views: port + 1)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
-    serve.add_argument("--store", default=None, metavar="DIR", help="store folder")
+    serve.add_argument(
+        "--store",
+        default=None,
+        metavar="DIR",
+        help="store folder: new, empty or one paperkg made (default: GRAPH's folder/oxigraph)",
+    )
     serve.add_argument("--writable", action="store_true", help="allow SPARQL updates")
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"answer 503 to a query that takes longer (default {DEFAULT_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_ENDPOINT_ROWS,
+        metavar="N",
+        help=f"cut answers after N rows, said in X-SPARQL-MaxRows "
+        f"(default {DEFAULT_ENDPOINT_ROWS:,})",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="run SERVICE clauses (the server then calls any address a query names); "
+        "refused with 400 by default",
+    )
     return parser
 
 
@@ -407,24 +471,42 @@ def _query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
         print("paperkg: error: give a QUERY or --file Q.rq (one of them)", file=sys.stderr)
         return EXIT_USAGE
-    text = args.query
-    if args.file:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except OSError as err:
-            print(f"paperkg: error: {args.file}: {err.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+    try:
+        check_limits(timeout=args.timeout, max_rows=args.max_rows)
+        text = read_query_file(Path(args.file)) if args.file else args.query
+    except QueryError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         store = load_store(args.graph)
     except InputError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_NO_PAPERS
     try:
-        result = run_query(store, text)
-    except InputError as err:
+        rows = stream_query(
+            store,
+            text,
+            source=args.file or "query",
+            timeout=args.timeout,
+            allow_service=args.allow_service,
+        )
+        written = write_result(rows, args.format, sys.stdout, max_rows=args.max_rows)
+        sys.stdout.flush()
+    except QueryError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(format_result(result, args.format))
+    except BrokenPipeError:  # the reader left (| head): done; nothing more to say
+        from contextlib import suppress
+
+        with suppress(OSError, ValueError):  # no flush error at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    if written.truncated:
+        print(
+            f"paperkg: warning: stopped after {written.rows:,} rows (--max-rows); "
+            "add LIMIT to the query or raise --max-rows",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -465,31 +547,74 @@ def _store_folder(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> int:
-    store = _store_folder(args)
-    loaded = load_into_store(args.graph, store)
+    try:
+        store = _store_folder(args)
+        with stop_on_signals():
+            loaded = load_into_store(args.graph, store)
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    except ServeError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            f"paperkg: error: interrupted: {store} is incomplete and will be loaded again",
+            file=sys.stderr,
+        )
+        return EXIT_BROKEN
     print(f"{'loaded' if loaded else 'already loaded'}: {store}")
     return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
-    store = _store_folder(args)
-    load_into_store(args.graph, store)
-    views = start_views(graph_files(args.graph)[0].parent, host=args.host, port=args.port + 1)
-    server = start_endpoint(store, host=args.host, port=args.port, writable=args.writable)
-    print(
-        f"SPARQL endpoint: http://{args.host}:{args.port}/query "
-        f"({'read-write' if args.writable else 'read-only'}); "
-        f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops",
-        flush=True,
-    )
     try:
-        return server.wait()
-    except KeyboardInterrupt:
-        return EXIT_OK
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        views.shutdown()
+        check_port(args.port)
+        check_limits(timeout=args.timeout, max_rows=args.max_rows)
+    except (ServeError, QueryError) as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        folder = graph_files(args.graph)[0].parent
+    except InputError as err:
+        print(f"paperkg: error: {err}", file=sys.stderr)
+        return EXIT_NO_PAPERS
+    store = _store_folder(args)
+    with stop_on_signals():
+        service = None
+        try:
+            service = Service(
+                folder,
+                store,
+                host=args.host,
+                port=args.port,
+                timeout=args.timeout,
+                max_rows=args.max_rows,
+                allow_service=args.allow_service,
+                writable=args.writable,
+            )
+            load_into_store(args.graph, store)
+            service.start()
+            print(
+                f"SPARQL endpoint: http://{args.host}:{args.port}/query "
+                f"({'read-write' if args.writable else 'read-only'}); "
+                f"views: http://{args.host}:{args.port + 1}/index.html; Ctrl-C stops",
+                flush=True,
+            )
+            code = service.wait()
+            print(
+                f"paperkg: error: the oxigraph server stopped ({code}): {service.last_words()}",
+                file=sys.stderr,
+            )
+            return EXIT_BROKEN
+        except ServeError as err:
+            print(f"paperkg: error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            return EXIT_OK
+        finally:
+            if service is not None:
+                service.close()
 
 
 _COMMANDS = {

@@ -51,6 +51,24 @@ def _short(graph: rdflib.Graph, node) -> str:
     return str(node)[:80]
 
 
+def _unreadable(source: Path, err: Exception) -> InputError:
+    """One line for a graph file rdflib cannot parse: the line when the parser knows it,
+    the reason without the raw bytes rdflib quotes, and what to do."""
+    fix = "rebuild it with 'paperkg build' or give the graph.ttl / graph.nt paperkg wrote"
+    if isinstance(err, UnicodeDecodeError):
+        byte = err.object[err.start]
+        reason = f"not UTF-8 text (byte 0x{byte:02x} at offset {err.start})"
+        return InputError(str(source), f"{reason}; {fix}")
+    line = getattr(err, "lines", None)  # rdflib's Turtle parser: 0-based line, reason
+    why = getattr(err, "_why", None)
+    if isinstance(line, int) and why:
+        return InputError(f"{source}:{line + 1}", f"not valid RDF: {why}; {fix}")
+    text = str(err).strip()
+    first = text.splitlines()[0][:120] if text else type(err).__name__
+    first = "".join(c if c.isprintable() else "?" for c in first)  # rdflib quotes the input
+    return InputError(str(source), f"not valid RDF: {first}; {fix}")
+
+
 def validate_graph(path: str | Path, *, shapes: Path | None = None) -> ValidationReport:
     """Validate the graph file (or build folder) at ``path``."""
     source = graph_file(path)
@@ -58,7 +76,7 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None) -> Validatio
     try:
         data.parse(source)
     except Exception as err:  # rdflib raises parser-specific types
-        raise InputError(str(source), f"not valid RDF: {err}") from err
+        raise _unreadable(source, err) from err
     folder = ontology_dir()
     shapes_graph = rdflib.Graph().parse(shapes or folder / "shapes.ttl")
     ontology = rdflib.Graph().parse(folder / "paperkg.ttl")
