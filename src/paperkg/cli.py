@@ -632,15 +632,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring)."""
     args = _parser().parse_args(argv)
     stdout = sys.stdout
-    sys.stdout = output = _ClosableOutput(stdout)
+    # a command whose product is files goes on when its report's reader leaves; one
+    # whose product is its output (query, extract to '-') ends quietly
+    output = _ClosableOutput(stdout) if args.command in _WRITES_FILES else None
+    sys.stdout = output or stdout
     try:
         return _COMMANDS[args.command](args)
     except PaperkgError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
         return _EXIT_BY_ERROR.get(type(err), EXIT_BROKEN)
+    except BrokenPipeError:
+        _discard_output(stdout)
+        return EXIT_OK
     finally:
-        output.flush()  # here, where a closed pipe is caught, not at interpreter exit
+        if output is not None:
+            output.flush()  # here, where a closed pipe is caught, not at interpreter exit
         sys.stdout = stdout
+
+
+#: Commands whose product is files in a folder, not what they print.
+_WRITES_FILES = frozenset({"build", "export", "load"})
+
+
+def _discard_output(stream: TextIO) -> None:
+    """Send what is left to print nowhere: the reader closed the pipe, and Python's final
+    flush would otherwise fail (exit 120)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 #: Exit codes by the type of error (see the module docstring); others exit 4.
@@ -678,9 +697,7 @@ class _ClosableOutput:
 
     def _drop(self) -> None:
         self.closed_by_reader = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self.stream.fileno())  # Python's final flush goes nowhere
-        os.close(devnull)
+        _discard_output(self.stream)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.stream, name)
