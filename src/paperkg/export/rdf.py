@@ -29,7 +29,7 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
-from paperkg.identifiers import short_hash, slugify
+from paperkg.identifiers import paper_slug, short_hash, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCHEMA
 
@@ -87,10 +87,11 @@ _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 def paper_iri(paper: Paper) -> str:
-    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``."""
+    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``
+    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys)."""
     if paper.arxiv_id:
         return f"{PAPER}arxiv/{paper.arxiv_id}"
-    return f"{PAPER}{slugify(paper.title)}"
+    return f"{PAPER}{paper_slug(paper.title)}"
 
 
 def concept_iri(key: str) -> str:
