@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from paperkg.export.rdf import paper_iri
-from paperkg.identifiers import paper_slug, slugify
+from paperkg.identifiers import http_iri, paper_slug, slugify
 from paperkg.model import Origin, Paper, SourcePage, title_key
 from paperkg.namespaces import PAPER
 
@@ -155,3 +155,83 @@ def test_paper_iris_keep_distinct_titles_apart(tmp_path: Path):
     titles_of = _titles_by_paper(_store(tmp_path / "out" / "graph.nt"))
     assert len(titles_of) == 7
     assert all(len(found) == 1 for found in titles_of.values()), titles_of
+
+
+# --- 8: URLs that are no IRIs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "iri"),
+    [
+        ("https://github.com/a/b", "https://github.com/a/b"),  # valid IRIs stay as they are
+        ("http://arxiv.org/abs/2401.00001v2", "http://arxiv.org/abs/2401.00001v2"),
+        ("https://x.org/caf\u00e9?q=%41#top", "https://x.org/caf\u00e9?q=%41#top"),
+        ("https://github.com/user/repo%", "https://github.com/user/repo%25"),
+        ("https://github.com/u/r%zz", "https://github.com/u/r%25zz"),
+        ("https://x.org/a b/[1]", "https://x.org/a%20b/%5B1%5D"),
+        ("https://x.org/a#b#c", "https://x.org/a#b%23c"),
+        ("https://x.org/\ufffe\ud800", "https://x.org/%EF%BF%BE%EF%BF%BD"),
+        ("https://[::1]:8080/", "https://[::1]:8080/"),
+        ("javascript:alert(1)", None),
+        ("https://exa mple.org/", None),
+        ("https://x.org:80x/", None),
+        ("https://[not-ipv6]/", None),
+        ("https:///path", None),
+    ],
+)
+def test_http_iri(url: str, iri: str | None):
+    assert http_iri(url) == iri
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["https://", "http://", "HTTP://"]),
+    st.text(max_size=15),
+    st.sampled_from(["", "/", "/a%", "?", "#"]),
+    st.text(max_size=40),
+)
+def test_http_iris_are_iris_oxigraph_accepts(scheme: str, host: str, separator: str, rest: str):
+    iri = http_iri(scheme + host + separator + rest)
+    if iri is not None:
+        ox.NamedNode(iri)
+
+
+def test_graph_with_stray_percent_in_urls_loads_queries_and_stores(tmp_path: Path):
+    source = tmp_path / "percent.jsonl"
+    source.write_text(
+        _jsonl(
+            {
+                "title": "Stray Percent",
+                "abstract": GOOD.format(name="A") + " Code: https://github.com/user/repo%.",
+            },
+            {
+                "title": "Bad Escape",
+                "abstract": GOOD.format(name="B")
+                + " See https://github.com/u/r%zz and https://x.org/a%20b%",
+            },
+            {
+                "title": "Bad URL Field",
+                "abstract": GOOD.format(name="C"),
+                "url": "https://example.org/100% sure [draft]",
+            },
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert _build(source, out, "--format", "ttl,nt").returncode == 0
+    for name in ("graph.ttl", "graph.nt"):
+        store = _store(out / name)
+        assert len(_titles_by_paper(store)) == 3
+        urls = {
+            row["u"].value for row in store.query("SELECT ?u { ?s <https://schema.org/url> ?u }")
+        }
+        assert {
+            "https://github.com/user/repo%25",
+            "https://github.com/u/r%25zz",
+            "https://x.org/a%20b%25",
+            "https://example.org/100%25%20sure%20%5Bdraft%5D",
+        } <= urls
+    query = run_cli("query", str(out), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert query.returncode == 0, query.stderr.decode()
+    load = run_cli("load", str(out), "--store", str(tmp_path / "store"))
+    assert load.returncode == 0, load.stderr.decode()

@@ -29,7 +29,7 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
-from paperkg.identifiers import paper_slug, short_hash, slugify
+from paperkg.identifiers import http_iri, paper_slug, short_hash, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCHEMA
 
@@ -81,7 +81,6 @@ _CLASS_OF_TYPE = {
     "task": PKG.Task,
 }
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
@@ -127,10 +126,13 @@ def _literal(value: str, *, datatype: str | None = None, lang: str | None = None
 
 
 def _url(value: str) -> str:
-    """A link as an IRI (schema:url's range), or an xsd:anyURI literal if it is no IRI."""
-    if re.match(r"https?://[^/]", value) and not _IRI_UNSAFE.search(value):
-        return _iri(value)
-    return _literal(value, datatype=str(XSD.anyURI))
+    """A link as an IRI (schema:url's range), or an xsd:anyURI literal if it cannot be one.
+
+    :func:`~paperkg.identifiers.http_iri` percent-encodes what an IRI may not hold
+    (a stray ``%``, spaces, brackets) so that every RDF parser reads the graph.
+    """
+    iri = http_iri(value)
+    return _iri(iri) if iri else _literal(value, datatype=str(XSD.anyURI))
 
 
 def _date(date: PartialDate) -> str:
