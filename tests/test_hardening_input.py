@@ -6,6 +6,7 @@ output parses."""
 from __future__ import annotations
 
 import json
+import os
 import string
 import subprocess
 from pathlib import Path
@@ -16,23 +17,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
+from paperkg.errors import InputError
 from paperkg.export.rdf import paper_iri
 from paperkg.identifiers import http_iri, paper_slug, slugify
-from paperkg.model import Origin, Paper, SourcePage, title_key
+from paperkg.model import Origin, Paper, Skipped, SourcePage, title_key
 from paperkg.namespaces import PAPER
+from paperkg.read import read_path
 
 GOOD = "We propose {name}, a model with graph neural networks (GNNs) that works well on CIFAR-10."
 PAPER_CLASS = "https://w3id.org/paperkg/ontology#Paper"
 TITLE = "http://purl.org/dc/terms/title"
+FILE_NAME = "https://w3id.org/paperkg/ontology#fileName"
 
 
 def _jsonl(*records: dict) -> str:
     return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def _build(source: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
+def _build(sources: Path | list[Path], out: Path, *options: str) -> subprocess.CompletedProcess:
     """``paperkg build`` as a user runs it; never a traceback."""
-    result = run_cli("build", str(source), "--out", str(out), *options)
+    paths = [str(path) for path in (sources if isinstance(sources, list) else [sources])]
+    result = run_cli("build", *paths, "--out", str(out), *options)
     output = result.stdout.decode() + result.stderr.decode()
     assert "Traceback" not in output, output[-3000:]
     return result
@@ -235,3 +240,83 @@ def test_graph_with_stray_percent_in_urls_loads_queries_and_stores(tmp_path: Pat
     assert query.returncode == 0, query.stderr.decode()
     load = run_cli("load", str(out), "--store", str(tmp_path / "store"))
     assert load.returncode == 0, load.stderr.decode()
+
+
+# --- 9: records that break the decoder, file names that are not UTF-8 -----------------
+
+DEEP = "[" * 100_000 + "]" * 100_000
+SURROGATE_TITLE = '{"title": "Bad \\ud800 Title", "abstract": "Fine."}'
+SURROGATE_AUTHOR = '{"title": "T", "abstract": "Fine.", "authors": ["A \\udfff"]}'
+
+
+def _read(path: Path) -> tuple[list[Paper], list[Skipped]]:
+    items = list(read_path(str(path)))
+    return [i for i in items if isinstance(i, Paper)], [i for i in items if isinstance(i, Skipped)]
+
+
+@pytest.mark.parametrize(
+    ("name", "bad", "reason"),
+    [
+        ("title.jsonl", SURROGATE_TITLE, "field 'title' has a lone surrogate (\\ud800)"),
+        ("author.jsonl", SURROGATE_AUTHOR, "field 'authors' has a lone surrogate (\\udfff)"),
+        ("deep.jsonl", '{"title": "T", "abstract": "A.", "x": ' + DEEP + "}", "JSON nested too"),
+        ("deep-list.jsonl", DEEP, "JSON nested too deeply"),
+        ("title.json", SURROGATE_TITLE, "field 'title' has a lone surrogate (\\ud800)"),
+        ("deep.json", '{"title": "T", "abstract": "A.", "x": ' + DEEP + "}", "JSON nested too"),
+        ("deep-list.json", '["]\\"[", ' + DEEP + "]", "JSON nested too deeply"),
+    ],
+)
+def test_a_record_that_breaks_the_decoder_is_skipped_alone(
+    tmp_path: Path, name: str, bad: str, reason: str
+):
+    good = [json.dumps({"title": f"Good {n}", "abstract": "Fine."}) for n in (1, 2)]
+    lines = [good[0], bad, good[1]]
+    path = tmp_path / name
+    text = "\n".join(lines) + "\n" if name.endswith(".jsonl") else "[" + ",\n".join(lines) + "]"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    papers, skipped = _read(path)
+    assert [p.title for p in papers] == ["Good 1", "Good 2"]
+    [skip] = skipped
+    assert (skip.origin.line, skip.origin.page.path) == (2, str(path))
+    assert skip.reason.startswith(reason)
+
+
+def test_api_entries_before_a_syntax_error_are_kept(tmp_path: Path):
+    path = tmp_path / "cut.json"
+    path.write_text(
+        '[{"title": "Kept", "abstract": "Fine."},\n {"title": "T", "abstract": ', "utf-8"
+    )
+    items = read_path(str(path))
+    assert next(items).title == "Kept"
+    with pytest.raises(InputError, match="invalid JSON") as info:
+        next(items)
+    assert info.value.location == f"{path}:2"
+
+
+def test_bad_records_and_names_build_with_the_good_ones(tmp_path: Path):
+    """The CLI on a surrogate, a deep record and files named in Latin-1 bytes."""
+    good = {"title": "Good Paper", "abstract": GOOD.format(name="GoodNet")}
+    other = {"title": "Other Paper", "abstract": GOOD.format(name="OtherNet")}
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        f'{json.dumps(good)}\n{SURROGATE_TITLE}\n{"{"}"x": {DEEP}{"}"}\n', encoding="utf-8"
+    )
+    latin1 = tmp_path / os.fsdecode(b"caf\xe9.jsonl")
+    latin1.write_text(_jsonl(other), encoding="utf-8")
+    missing = tmp_path / os.fsdecode(b"gone\xff.jsonl")
+    out = tmp_path / "out"
+    result = _build([records, latin1, missing], out, "--format", "ttl,nt")
+    assert result.returncode == 1  # done, but one input could not be read
+    assert "2 papers, 0 merged duplicates, 2 skipped" in result.stdout.decode()
+    errors = result.stderr.decode().splitlines()
+    assert errors == [f"paperkg: error: {tmp_path}/gone%FF.jsonl: no such file"]
+    rows = [json.loads(line) for line in (out / "skipped.jsonl").read_text("utf-8").splitlines()]
+    assert [(Path(r["file"]).name, r["line"], r["reason"][:22]) for r in rows] == [
+        ("gone%FF.jsonl", None, "no such file"),
+        ("records.jsonl", 2, "field 'title' has a lo"),
+        ("records.jsonl", 3, "JSON nested too deeply"),
+    ]
+    store = _store(out / "graph.nt")
+    assert sorted(t for [t] in _titles_by_paper(store).values()) == ["Good Paper", "Other Paper"]
+    names = {row["n"].value for row in store.query(f"SELECT ?n {{ ?p <{FILE_NAME}> ?n }}")}
+    assert names == {"records.jsonl", "caf%E9.jsonl"}

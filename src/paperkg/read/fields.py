@@ -52,6 +52,24 @@ def clean_text(value: Any) -> str:
     return " ".join(text.split())
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _BadField(ValueError):
+    """A field that makes its record a skip; the message is the reason."""
+
+
+def _text(value: Any, name: str) -> str:
+    """A field's value as clean text ("" if absent); a lone surrogate is no text."""
+    text = clean_text(value)
+    if not text.isascii() and (bad := _SURROGATE.search(text)):
+        raise _BadField(
+            f"field {name!r} has a lone surrogate ({bad.group(0).encode('unicode_escape').decode()}"
+            "), not Unicode text: fix the record's \\u escapes"
+        )
+    return text
+
+
 def _authors(value: Any) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
@@ -59,13 +77,14 @@ def _authors(value: Any) -> tuple[str, ...]:
         parts = (
             re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else [value]
         )
-        return tuple(clean_text(part) for part in parts if clean_text(part))
-    if isinstance(value, list):
-        names = (item.get("name") if isinstance(item, Mapping) else item for item in value)
-        return tuple(clean_text(name) for name in names if clean_text(name))
-    raise ValueError(
-        f"authors must be a list or a ';'-separated string, not {type(value).__name__}"
-    )
+    elif isinstance(value, list):
+        parts = [item.get("name") if isinstance(item, Mapping) else item for item in value]
+    else:
+        raise _BadField(
+            f"authors must be a list or a ';'-separated string, not {type(value).__name__}"
+        )
+    names = (_text(part, "authors") for part in parts)
+    return tuple(name for name in names if name)
 
 
 def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
@@ -74,25 +93,31 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
     Required: ``title`` and ``abstract`` (or ``summary``). Optional: ``id``,
     ``arxiv_id``, ``date``/``published``/``publishedAt``/``year``, ``authors``
     (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``.
+    A field that is not text (a lone surrogate from a broken ``\\u`` escape) skips
+    the record with its name.
     """
     if not isinstance(record, Mapping):
         return Skipped(origin, f"record is a JSON {type(record).__name__}, not an object")
-    title = clean_text(record.get("title"))
-    abstract = clean_text(record.get("abstract") or record.get("summary"))
+    try:
+        return _paper(record, origin)
+    except _BadField as err:
+        return Skipped(origin, str(err))
+
+
+def _paper(record: Mapping, origin: Origin) -> Paper | Skipped:
+    title = _text(record.get("title"), "title")
+    abstract = _text(record.get("abstract"), "abstract") or _text(record.get("summary"), "summary")
     if not title:
         return Skipped(origin, "record has no title")
     if not abstract:
         return Skipped(origin, f"record has no abstract: {title[:60]!r}")
-    arxiv_id = normalise_arxiv_id(clean_text(record.get("arxiv_id"))) or normalise_arxiv_id(
-        clean_text(record.get("id"))
+    arxiv_id = normalise_arxiv_id(_text(record.get("arxiv_id"), "arxiv_id")) or normalise_arxiv_id(
+        _text(record.get("id"), "id")
     )
-    try:
-        authors = _authors(record.get("authors"))
-    except ValueError as err:
-        return Skipped(origin, str(err))
+    authors = _authors(record.get("authors"))
     date = None
     for name in _DATE_FIELDS:
-        raw = clean_text(record.get(name))
+        raw = _text(record.get(name), name)
         if raw:
             try:
                 date = PartialDate.parse(raw)
@@ -107,5 +132,5 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
         date=date,
         authors=authors,
         author_count=len(authors) or None,
-        url=clean_text(record.get("url")) or None,
+        url=_text(record.get("url"), "url") or None,
     )

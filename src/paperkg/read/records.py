@@ -11,7 +11,10 @@ from paperkg.model import Origin, Paper, Skipped, SourcePage
 from paperkg.read.fields import paper_from_record
 from paperkg.read.sources import TextSource, numbered_lines
 
-__all__ = ["read_jsonl", "read_csv"]
+__all__ = ["TOO_DEEP", "read_jsonl", "read_csv"]
+
+#: Why a record nested deeper than Python's JSON decoder goes is skipped.
+TOO_DEEP = "JSON nested too deeply (over ~1,000 levels of arrays and objects) to be a paper record"
 
 
 def read_jsonl(source: TextSource) -> Iterator[Paper | Skipped]:
@@ -25,6 +28,9 @@ def read_jsonl(source: TextSource) -> Iterator[Paper | Skipped]:
             record = json.loads(line)
         except json.JSONDecodeError as err:
             yield Skipped(origin, f"invalid JSON: {err.msg} at column {err.colno}")
+            continue
+        except RecursionError:
+            yield Skipped(origin, TOO_DEEP)
             continue
         yield paper_from_record(record, origin)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from paperkg.errors import InputError
+from paperkg.errors import InputError, printable
 
 __all__ = ["TextSource", "detect_format", "open_text", "numbered_lines"]
 
@@ -28,12 +28,15 @@ _GZIP_MAGIC = b"\x1f\x8b"
 class TextSource:
     """A readable input: its path, encoding and first characters.
 
-    ``open()`` may be called more than once: files are reopened, standard input
-    is read once into memory.
+    ``path`` is the name shown in messages and reports (:func:`~paperkg.errors.printable`:
+    a file name that is not UTF-8 shows its bytes as ``\\xff``); the file opened is
+    the one given. ``open()`` may be called more than once: files are reopened,
+    standard input is read once into memory.
     """
 
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.path = printable(path)
+        self._file = path
         self._data: bytes | None = None
         if path == "-":
             self._data = sys.stdin.buffer.read()
@@ -47,7 +50,7 @@ class TextSource:
 
     def _binary(self) -> io.BufferedIOBase:
         try:
-            raw = io.BytesIO(self._data) if self._data is not None else open(self.path, "rb")  # noqa: SIM115 - the caller closes it
+            raw = io.BytesIO(self._data) if self._data is not None else open(self._file, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as err:
             raise InputError(self.path, f"cannot open: {err.strerror}") from err
         if raw.read(2) == _GZIP_MAGIC:
