@@ -9,6 +9,7 @@ import json
 import os
 import string
 import subprocess
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -320,3 +321,29 @@ def test_bad_records_and_names_build_with_the_good_ones(tmp_path: Path):
     assert sorted(t for [t] in _titles_by_paper(store).values()) == ["Good Paper", "Other Paper"]
     names = {row["n"].value for row in store.query(f"SELECT ?n {{ ?p <{FILE_NAME}> ?n }}")}
     assert names == {"records.jsonl", "caf%E9.jsonl"}
+
+
+# --- 19: named pipes and devices ------------------------------------------------------
+
+
+def test_named_pipe_is_read_like_standard_input(tmp_path: Path):
+    pipe = tmp_path / "papers.jsonl"
+    os.mkfifo(pipe)
+    records = _jsonl({"title": "Piped Paper", "abstract": GOOD.format(name="PipeNet")})
+
+    def feed() -> None:
+        with open(pipe, "w", encoding="utf-8") as stream:  # blocks until paperkg opens it
+            stream.write(records)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = _build(pipe, tmp_path / "out", "--format", "ttl")
+    writer.join(timeout=10)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "1 papers, 0 merged duplicates, 0 skipped" in result.stdout.decode()
+
+
+def test_a_device_is_named_in_one_line():
+    with pytest.raises(InputError, match="not a file but a device") as info:
+        list(read_path("/dev/null"))
+    assert info.value.location == "/dev/null"

@@ -1,4 +1,4 @@
-"""Open an input (file, gzip file or standard input) as text and tell its format.
+"""Open an input (file, named pipe, gzip file or standard input) as text and tell its format.
 
 The format comes from the content: an Atom feed starts with XML naming the Atom
 namespace, the daily-papers API is a JSON array, JSON Lines start with ``{``,
@@ -12,6 +12,8 @@ import codecs
 import csv
 import gzip
 import io
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,11 +40,7 @@ class TextSource:
         self.path = printable(path)
         self._file = path
         self._data: bytes | None = None
-        if path == "-":
-            self._data = sys.stdin.buffer.read()
-        elif not Path(path).is_file():
-            reason = "is a directory" if Path(path).is_dir() else "no such file"
-            raise InputError(path, reason)
+        self._data = sys.stdin.buffer.read() if path == "-" else _stream_content(path)
         with self._binary() as raw:
             head = raw.read(_HEAD_BYTES)
         self.encoding = _sniff_encoding(path, head)
@@ -62,6 +60,28 @@ class TextSource:
     def open(self) -> TextIO:
         """A fresh text stream from the start; universal newlines."""
         return io.TextIOWrapper(self._binary(), encoding=self.encoding, newline=None)
+
+
+def _stream_content(path: str) -> bytes | None:
+    """None for a regular file (reopened as often as needed); the whole content of a
+    named pipe, which can be read once only (like standard input)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError as err:
+        raise InputError(path, "no such file") from err
+    except OSError as err:
+        raise InputError(path, f"cannot open: {err.strerror}") from err
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a directory")
+    if not stat.S_ISFIFO(mode):
+        raise InputError(path, "not a file but a device or socket; give a file, a pipe or '-'")
+    try:
+        with open(path, "rb") as pipe:
+            return pipe.read()
+    except OSError as err:
+        raise InputError(path, f"cannot read the pipe: {err.strerror}") from err
 
 
 def _sniff_encoding(path: str, head: bytes) -> str:
