@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import string
 import subprocess
 import threading
@@ -321,6 +322,114 @@ def test_bad_records_and_names_build_with_the_good_ones(tmp_path: Path):
     assert sorted(t for [t] in _titles_by_paper(store).values()) == ["Good Paper", "Other Paper"]
     names = {row["n"].value for row in store.query(f"SELECT ?n {{ ?p <{FILE_NAME}> ?n }}")}
     assert names == {"records.jsonl", "caf%E9.jsonl"}
+
+
+# --- 10: fields that are not text, files that are not the format they look like -------
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "json"])
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"title": ["a", "list"]}, "field 'title' is a JSON array, not text"),
+        ({"title": True}, "field 'title' is a JSON boolean (true), not text"),
+        ({"title": 1984}, "field 'title' is a JSON number (1984), not text"),
+        ({"abstract": {"text": "A."}}, "field 'abstract' is a JSON object, not text"),
+        ({"abstract": None, "summary": 3.5}, "field 'summary' is a JSON number (3.5), not text"),
+        ({"url": 7}, "field 'url' is a JSON number (7), not text"),
+        ({"authors": ["Ada", ["Nested"]]}, "field 'authors' is a JSON array, not text"),
+    ],
+)
+def test_a_field_that_is_not_text_skips_its_record(
+    tmp_path: Path, suffix: str, fields: dict, reason: str
+):
+    records = [
+        {"title": "Good 1", "abstract": "Fine."},
+        {"title": "Bad", "abstract": "Fine.", **fields},
+        {"title": "Good 2", "abstract": "Fine."},
+    ]
+    path = tmp_path / f"records.{suffix}"
+    text = _jsonl(*records) if suffix == "jsonl" else json.dumps(records)
+    path.write_text(text, encoding="utf-8")
+    papers, skipped = _read(path)
+    assert [p.title for p in papers] == ["Good 1", "Good 2"]
+    assert [(s.origin.line, s.reason) for s in skipped] == [(2, reason)]
+
+
+def test_ids_and_years_may_be_numbers(tmp_path: Path):
+    path = tmp_path / "numbers.jsonl"
+    record = {"title": "T", "abstract": "A.", "arxiv_id": 2403.01234, "year": 2021}
+    path.write_text(_jsonl(record, record | {"title": "U"}), encoding="utf-8")
+    papers, _ = _read(path)
+    assert [(p.arxiv_id, p.date.isoformat()) for p in papers] == [("2403.01234", "2021")] * 2
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        ("listing.txt", "name,abstract\nFoo,Bar.\n", 1, "no 'title' column (its columns: 'name', "),
+        ("papers.csv", "name;text\nFoo;Bar\n", 1, "no 'title' or 'abstract' column (its colu"),
+        ("titles.csv", "title\nFoo\n", 1, "no 'abstract' column (its columns: 'title')"),
+        ("late.csv", "\n\nid,summary\n1,Bar.\n", 3, "no 'title' column (its columns: 'id', "),
+    ],
+)
+def test_csv_without_a_title_or_abstract_column_names_its_columns(
+    tmp_path: Path, name: str, text: str, line: int, message: str
+):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        list(read_path(str(path)))
+    assert info.value.location == f"{path}:{line}"
+
+
+def test_csv_after_blank_lines_counts_lines_from_the_top(tmp_path: Path):
+    path = tmp_path / "late.csv"
+    path.write_text("\n\ntitle,abstract\nT,A.\n", encoding="utf-8")
+    [paper] = read_path(str(path))
+    assert (paper.title, paper.origins[0].line) == ("T", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ('{"title": "One Line", "abstract": "A."}\n', "One Line"),
+        ('{\n  "title": "Pretty Printed",\n  "abstract": "A."\n}\n', "Pretty Printed"),
+        ('{"papers": [{"title": "T", "abstract": "A."}]}', None),
+        ('{\n  "data": {"papers": []},\n  "count": 0\n}\n', None),
+    ],
+)
+def test_one_json_object_is_one_record_or_named_as_what_it_is(
+    tmp_path: Path, text: str, title: str | None
+):
+    path = tmp_path / "object.json"
+    path.write_text(text, encoding="utf-8")
+    if title:
+        [paper] = read_path(str(path))
+        assert (paper.title, paper.origins[0].line) == (title, 1)
+    else:
+        with pytest.raises(InputError, match="this is one JSON object \\(keys: '") as info:
+            list(read_path(str(path)))
+        assert "not JSON Lines" in info.value.reason and "JSON array" in info.value.reason
+
+
+def test_csv_without_titles_is_one_line_error_and_no_paper(tmp_path: Path):
+    """The CLI: the header of a CSV without a title column never becomes a paper."""
+    table = tmp_path / "table.csv"
+    table.write_text("name,abstract\nFoo,We propose FooNet.\n", encoding="utf-8")
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(_jsonl({"title": "Kept", "abstract": GOOD.format(name="K")}), "utf-8")
+    out = tmp_path / "out"
+    result = _build([table, papers], out, "--format", "nt")
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [
+        f"paperkg: error: {table}:1: the CSV header has no 'title' column (its columns: "
+        "'name', 'abstract'); name the column of titles 'title' and that of abstracts 'abstract'"
+    ]
+    titles = [t for [t] in _titles_by_paper(_store(out / "graph.nt")).values()]
+    assert titles == ["Kept"]
+    only = _build(table, tmp_path / "none")
+    assert only.returncode == 3 and not (tmp_path / "none").exists()
 
 
 # --- 19: named pipes and devices ------------------------------------------------------

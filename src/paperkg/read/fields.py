@@ -6,6 +6,7 @@ its fields the same way and reports a bad one by name.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -59,15 +60,35 @@ class _BadField(ValueError):
     """A field that makes its record a skip; the message is the reason."""
 
 
-def _text(value: Any, name: str) -> str:
-    """A field's value as clean text ("" if absent); a lone surrogate is no text."""
-    text = clean_text(value)
+def _text(value: Any, name: str, *, numbers: bool = False) -> str:
+    """A field's value as clean text ("" if absent or null).
+
+    A list, object or boolean is no text, nor is a number unless ``numbers`` (ids
+    and years may be numbers; a numeric title is a misplaced column far more often
+    than a title, and a real one can be quoted); neither is a lone surrogate.
+    """
+    if value is None or isinstance(value, str):
+        text = clean_text(value)
+    elif numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        raise _BadField(f"field {name!r} is {_json_kind(value)}, not text")
     if not text.isascii() and (bad := _SURROGATE.search(text)):
         raise _BadField(
             f"field {name!r} has a lone surrogate ({bad.group(0).encode('unicode_escape').decode()}"
             "), not Unicode text: fix the record's \\u escapes"
         )
     return text
+
+
+def _json_kind(value: Any) -> str:
+    """What a decoded JSON value is, named for a message (scalars with their value)."""
+    if isinstance(value, bool):
+        return f"a JSON boolean ({json.dumps(value)})"
+    if isinstance(value, int | float):
+        return f"a JSON number ({json.dumps(value)})"
+    kinds = {list: "array", dict: "object"}
+    return f"a JSON {kinds.get(type(value), type(value).__name__)}"
 
 
 def _authors(value: Any) -> tuple[str, ...]:
@@ -93,8 +114,9 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
     Required: ``title`` and ``abstract`` (or ``summary``). Optional: ``id``,
     ``arxiv_id``, ``date``/``published``/``publishedAt``/``year``, ``authors``
     (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``.
-    A field that is not text (a lone surrogate from a broken ``\\u`` escape) skips
-    the record with its name.
+    A field that is not text (a list, object or boolean; a number, but for ids and
+    dates; a lone surrogate from a broken ``\\u`` escape) skips the record with its
+    name: a Python repr is never stored as a title.
     """
     if not isinstance(record, Mapping):
         return Skipped(origin, f"record is a JSON {type(record).__name__}, not an object")
@@ -111,13 +133,13 @@ def _paper(record: Mapping, origin: Origin) -> Paper | Skipped:
         return Skipped(origin, "record has no title")
     if not abstract:
         return Skipped(origin, f"record has no abstract: {title[:60]!r}")
-    arxiv_id = normalise_arxiv_id(_text(record.get("arxiv_id"), "arxiv_id")) or normalise_arxiv_id(
-        _text(record.get("id"), "id")
-    )
+    arxiv_id = normalise_arxiv_id(
+        _text(record.get("arxiv_id"), "arxiv_id", numbers=True)
+    ) or normalise_arxiv_id(_text(record.get("id"), "id", numbers=True))
     authors = _authors(record.get("authors"))
     date = None
     for name in _DATE_FIELDS:
-        raw = _text(record.get(name), name)
+        raw = _text(record.get(name), name, numbers=True)
         if raw:
             try:
                 date = PartialDate.parse(raw)

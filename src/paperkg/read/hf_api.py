@@ -109,6 +109,6 @@ def _entry_to_paper(entry: object, origin: Origin) -> Paper | Skipped:
     return replace(
         paper,
         url=url,
-        upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else None,
+        upvotes=upvotes if type(upvotes) is int and upvotes >= 0 else None,
         date=date,
     )

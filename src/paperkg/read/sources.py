@@ -12,7 +12,9 @@ import codecs
 import csv
 import gzip
 import io
+import itertools
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -24,6 +26,11 @@ from paperkg.errors import InputError, printable
 __all__ = ["TextSource", "detect_format", "open_text", "numbered_lines"]
 
 _HEAD_BYTES = 64 * 1024
+#: Columns of the record readers besides ``title``: a header naming one is CSV.
+_COLUMNS = frozenset(
+    {"abstract", "summary", "authors", "id", "arxiv_id", "url", "date", "published", "year"}
+)
+_COLUMN_NAME = re.compile(r"[^\W\d][\w .:-]{0,39}")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -142,10 +149,9 @@ def detect_format(source: TextSource) -> str:
         return "hf-api"
     if head.startswith("{"):
         return "jsonl"
-    first_line = head.split("\n", 1)[0]
-    if _is_csv_header(first_line):
-        return "csv"
     suffixes = [s.lower() for s in Path(source.path).suffixes if s.lower() != ".gz"]
+    if _is_csv_header(head, suffixes):
+        return "csv"
     by_suffix = {".jsonl": "jsonl", ".csv": "csv", ".json": "hf-api", ".atom": "arxiv-atom"}
     for suffix in reversed(suffixes):
         if suffix in by_suffix and not head:
@@ -153,10 +159,22 @@ def detect_format(source: TextSource) -> str:
     return "daily-papers"
 
 
-def _is_csv_header(line: str) -> bool:
+def _is_csv_header(head: str, suffixes: list[str]) -> bool:
+    """The first line is a CSV header: it names ``title`` beside another column; or,
+    every field a column name, the file is called ``.csv``/``.tsv``, or the line
+    names another column of the record readers and the next row is as wide. (The
+    CSV reader then says which column is missing; the header is never a paper.)
+    """
+    first_line = head.split("\n", 1)[0]
     try:
-        dialect = csv.Sniffer().sniff(line, delimiters=",\t;")
-    except csv.Error:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",\t;").delimiter
+    except csv.Error:  # no delimiter: one column at most
+        delimiter = ","
+    rows = list(itertools.islice(csv.reader(io.StringIO(head), delimiter=delimiter), 2))
+    fields = [field.strip().lower() for field in rows[0]] if rows else []
+    if "title" in fields and len(fields) > 1:
+        return True
+    if not fields or not all(_COLUMN_NAME.fullmatch(field) for field in fields):
         return False
-    fields = next(csv.reader([line], dialect))
-    return "title" in {field.strip().lower() for field in fields} and len(fields) > 1
+    as_wide = len(fields) > 1 and len(rows) > 1 and len(rows[1]) == len(fields)
+    return bool({".csv", ".tsv"} & set(suffixes)) or bool(_COLUMNS & set(fields)) and as_wide
