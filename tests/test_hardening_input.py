@@ -12,7 +12,9 @@ import string
 import subprocess
 import threading
 from pathlib import Path
+from xml.etree import ElementTree
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
@@ -20,11 +22,13 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from paperkg.errors import InputError
+from paperkg.export.networks import xml_text
 from paperkg.export.rdf import paper_iri
 from paperkg.identifiers import http_iri, paper_slug, slugify
 from paperkg.model import Origin, Paper, Skipped, SourcePage, title_key
 from paperkg.namespaces import PAPER
 from paperkg.read import read_path
+from paperkg.read.fields import clean_text
 
 GOOD = "We propose {name}, a model with graph neural networks (GNNs) that works well on CIFAR-10."
 PAPER_CLASS = "https://w3id.org/paperkg/ontology#Paper"
@@ -430,6 +434,44 @@ def test_csv_without_titles_is_one_line_error_and_no_paper(tmp_path: Path):
     assert titles == ["Kept"]
     only = _build(table, tmp_path / "none")
     assert only.returncode == 3 and not (tmp_path / "none").exists()
+
+
+# --- 11: characters XML cannot hold -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Bad\ufffe Title\uffff", "Bad Title"),
+        ("C1\x85control\x9f here", "C1 control here"),
+        ("Non\ufdd0characters\U0001fffe\U0010ffff", "Noncharacters"),
+        ("Bell\x07 and\x00 NUL", "Bell and NUL"),
+        ("Kept: \u00e9 \u4e2d \U0001f600 \ue000", "Kept: \u00e9 \u4e2d \U0001f600 \ue000"),
+    ],
+)
+def test_clean_text_drops_what_xml_cannot_hold(raw: str, clean: str):
+    assert clean_text(raw) == clean
+    for text in (clean, xml_text(raw)):  # both are XML text (&, < aside)
+        assert ElementTree.fromstring(f"<t>{text}</t>").text == text
+
+
+def test_graphml_and_gexf_parse_whatever_titles_and_file_names_hold(tmp_path: Path):
+    source = tmp_path / "page\x01\x1f.jsonl"  # a file name XML cannot hold either
+    records = [
+        {"title": "Bad\ufffe Title\uffff One", "abstract": GOOD.format(name="OneNet\ufffe")},
+        {"title": "C1\x85 and\x9f\ufdd0 Two", "abstract": GOOD.format(name="Two\x0bNet")},
+    ]
+    source.write_text(_jsonl(*records), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(source, out, "--format", "graphml,gexf,json,csv,nt").returncode == 0
+    for name, read in (("graph.graphml", nx.read_graphml), ("graph.gexf", nx.read_gexf)):
+        ElementTree.parse(out / name)  # a real XML parser; raises on a bad character
+        graph = read(out / name)
+        titles = sorted(d["title"] for _, d in graph.nodes(data=True) if d["kind"] == "paper")
+        assert titles == ["Bad Title One", "C1 and Two"], name
+        pages = {d["pages"] for _, d in graph.nodes(data=True) if d["kind"] == "paper"}
+        assert pages == {"page.jsonl"}, name
+    assert len(_titles_by_paper(_store(out / "graph.nt"))) == 2
 
 
 # --- 19: named pipes and devices ------------------------------------------------------

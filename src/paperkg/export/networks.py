@@ -13,30 +13,60 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from paperkg.export.atomic import write_atomic
 
-__all__ = ["write_graphml", "write_gexf", "write_node_link", "write_neo4j_csv", "flat_graph"]
+__all__ = [
+    "write_graphml",
+    "write_gexf",
+    "write_node_link",
+    "write_neo4j_csv",
+    "flat_graph",
+    "xml_text",
+]
 
 _LIST_SEPARATOR = "; "
 
 
+#: Characters XML 1.0 does not allow (GraphML and GEXF are XML): controls but tab and
+#: line ends, surrogates, U+FFFE and U+FFFF. The readers drop them from every field;
+#: file names and anything else that reaches a graph are cleaned here too.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold.
+
+    >>> xml_text("Bad\ufffe Title\x01")
+    'Bad Title'
+    """
+    return _NOT_XML.sub("", value) if not value.isprintable() else value
+
+
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values are str, int, float or bool (lists joined)."""
+    """A copy whose attribute values are str, int, float or bool (lists joined) and
+    whose text is XML text (:func:`xml_text`)."""
 
     def flat(attributes: dict) -> dict:
-        return {
-            k: _LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
-            for k, v in attributes.items()
-        }
+        return {k: _flat_value(v) for k, v in attributes.items()}
 
     copy = nx.MultiDiGraph()
-    copy.add_nodes_from((n, flat(d)) for n, d in graph.nodes(data=True))
-    copy.add_edges_from((u, v, k, flat(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    copy.add_nodes_from((xml_text(n), flat(d)) for n, d in graph.nodes(data=True))
+    copy.add_edges_from(
+        (xml_text(u), xml_text(v), xml_text(k), flat(d))
+        for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     return copy
+
+
+def _flat_value(value: object) -> object:
+    if isinstance(value, list | tuple):
+        value = _LIST_SEPARATOR.join(map(str, value))
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _text(write, graph: nx.MultiDiGraph) -> bytes:

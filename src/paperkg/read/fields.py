@@ -36,13 +36,21 @@ def normalise_arxiv_id(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+#: Dropped from every field: C0 and C1 controls (not whitespace), zero-width space and
+#: BOM, and the Unicode non-characters (U+FDD0-FDEF, U+FFFE and U+FFFF of every plane),
+#: which XML 1.0 (GraphML, GEXF) or IRIs do not allow and no title needs.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\ufeff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 def clean_text(value: Any) -> str:
-    r"""A field as one line of text: control characters dropped, whitespace collapsed.
+    r"""A field as one line of text: control characters and non-characters dropped,
+    whitespace (U+0085 too) collapsed.
 
-    >>> clean_text("  Graph\x07 Neural\n Networks ")
+    >>> clean_text("  Graph\x07 Neural\n Networks\ufffe ")
     'Graph Neural Networks'
     """
     if value is None:
