@@ -5,6 +5,7 @@ output parses."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -472,6 +473,45 @@ def test_graphml_and_gexf_parse_whatever_titles_and_file_names_hold(tmp_path: Pa
         pages = {d["pages"] for _, d in graph.nodes(data=True) if d["kind"] == "paper"}
         assert pages == {"page.jsonl"}, name
     assert len(_titles_by_paper(_store(out / "graph.nt"))) == 2
+
+
+# --- 12: spreadsheet formulas in the Neo4j CSV ----------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","click") Graph Neural Networks',
+    "+cmd|' /C calc'!A0 with Transformers",
+    "-2+3 Residual Networks",
+    "@SUM(1+1) Diffusion Models",
+]
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_neo4j_csv_cells_never_start_a_formula(tmp_path: Path):
+    source = tmp_path / "formulas.jsonl"
+    records = [
+        {"title": title, "abstract": GOOD.format(name=f"Net{n}"), "url": "https://x.org/p"}
+        for n, title in enumerate(FORMULAS)
+    ]
+    source.write_text(_jsonl(*records), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _build(source, out, "--format", "csv").returncode == 0
+    nodes, edges = _csv_rows(out / "nodes.csv"), _csv_rows(out / "relationships.csv")
+    for rows in (nodes, edges):
+        text_columns = [name for name in rows[0] if name.endswith((":string", ":string[]"))]
+        for row in rows:
+            for name in text_columns:
+                for value in row[name].split(";") if name.endswith("[]") else [row[name]]:
+                    assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (name, value)
+    titles = {row["title:string"] for row in nodes if row[":LABEL"] == "Paper"}
+    assert titles == {"'" + title for title in FORMULAS}
+    evidence = {row["evidence:string"] for row in edges if row["sentence_index:int"] == "0"}
+    assert evidence and evidence <= {"'" + title for title in FORMULAS}
+    ids = {row["id:ID"] for row in nodes}
+    assert all(row[":START_ID"] in ids and row[":END_ID"] in ids for row in edges)
 
 
 # --- 19: named pipes and devices ------------------------------------------------------

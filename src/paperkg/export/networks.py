@@ -5,7 +5,11 @@ so list attributes (aliases, pages, authors) are joined with ``"; "`` rather
 than written as Python reprs. The node-link JSON (notebooks, D3) keeps lists.
 The CSV pair follows ``neo4j-admin database import``: ``:ID``/``:LABEL`` for
 nodes, ``:START_ID``/``:END_ID``/``:TYPE`` for relationships, typed columns
-(``paper_count:int``, ``confidence:float``) and ``;``-separated arrays.
+(``paper_count:int``, ``confidence:float``) and ``;``-separated arrays. A text
+value (or array item) that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading apostrophe, so that a spreadsheet opening the CSV
+shows it as text instead of running it as a formula; Neo4j imports the apostrophe
+as part of the value (strip one before such a character to get the text back).
 """
 
 from __future__ import annotations
@@ -126,12 +130,27 @@ _LABELS = {
 }
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: injection"): such a text value is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_value(value: object) -> str:
+    """A text value for a cell, an apostrophe before a formula's first character.
+
+    >>> print(_text_value('=HYPERLINK("http://x.example","click")'), _text_value("GNNs"))
+    '=HYPERLINK("http://x.example","click") GNNs
+    """
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(value: object, kind: str) -> str:
     if value is None or value == "" or value == []:
         return ""
     if kind.endswith("[]"):
-        return ";".join(str(v).replace(";", ",") for v in value)
-    return str(value)
+        return ";".join(_text_value(v).replace(";", ",") for v in value)
+    return _text_value(value) if kind == "string" else str(value)
 
 
 def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
