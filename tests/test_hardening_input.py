@@ -401,6 +401,7 @@ def test_csv_after_blank_lines_counts_lines_from_the_top(tmp_path: Path):
         ('{"title": "One Line", "abstract": "A."}\n', "One Line"),
         ('{\n  "title": "Pretty Printed",\n  "abstract": "A."\n}\n', "Pretty Printed"),
         ('{"papers": [{"title": "T", "abstract": "A."}]}', None),
+        ('{"papers": [\n  {"title": "T", "abstract": "A."}\n]}\n', None),
         ('{\n  "data": {"papers": []},\n  "count": 0\n}\n', None),
     ],
 )

@@ -59,7 +59,12 @@ def _decoded_lines(source: TextSource) -> Iterator[tuple[int, object, str | None
 
 
 def _whole_document(source: TextSource) -> object:
-    """The file decoded as one JSON document, or None if it is not one."""
+    """The file decoded as one JSON document, or None if it is not one. Tried on a
+    file that starts with a line ``{`` (how pretty-printers start) or is small: a
+    large JSON Lines file with a broken first line is not read twice."""
+    opening = source.head.lstrip().split("\n", 1)[0].strip()
+    if opening != "{" and not source.complete:
+        return None
     try:
         with source.open() as stream:
             return json.loads(stream.read())
@@ -89,7 +94,7 @@ def read_csv(source: TextSource) -> Iterator[Paper | Skipped]:
     """
     page = SourcePage(source.path)
     numbered = numbered_lines(source)
-    before, header = next(((n, line) for n, line in numbered if line.strip()), (0, ""))
+    header_line, header = next(((n, line) for n, line in numbered if line.strip()), (0, ""))
     lines = (line + "\n" for _, line in numbered)
     try:
         delimiter = csv.Sniffer().sniff(header, delimiters=",\t;").delimiter
@@ -97,10 +102,10 @@ def read_csv(source: TextSource) -> Iterator[Paper | Skipped]:
         delimiter = ","
     reader = csv.DictReader(itertools.chain([header + "\n"], lines), delimiter=delimiter)
     reader.fieldnames = [name.strip().lower() for name in reader.fieldnames or []]
-    _check_columns(reader.fieldnames, f"{source.path}:{before}")
+    _check_columns(reader.fieldnames, f"{source.path}:{header_line}")
     start = reader.line_num + 1
     for row in reader:
-        origin = Origin(page, start + before - 1)
+        origin = Origin(page, start + header_line - 1)
         start = reader.line_num + 1
         if None in row:
             yield Skipped(

@@ -35,7 +35,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 
 class TextSource:
-    """A readable input: its path, encoding and first characters.
+    """A readable input: its path, encoding and first characters (``head``; all of
+    them if ``complete``).
 
     ``path`` is the name shown in messages and reports (:func:`~paperkg.errors.printable`:
     a file name that is not UTF-8 shows its bytes as ``\\xff``); the file opened is
@@ -52,6 +53,7 @@ class TextSource:
             head = raw.read(_HEAD_BYTES)
         self.encoding = _sniff_encoding(path, head)
         self.head = head.decode(self.encoding, errors="ignore").lstrip("\ufeff")
+        self.complete = len(head) < _HEAD_BYTES  # the head is the whole input
 
     def _binary(self) -> io.BufferedIOBase:
         try:
