@@ -10,6 +10,7 @@ into another: each only reads the records of the stage before it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -258,10 +259,31 @@ class Corpus:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+#: Symbols a title key keeps: "C++" is not "C", "C#" is not "C" (and slugs spell them out).
+_KEY_SYMBOLS = frozenset("+#")
+_ASCII_NOT_KEY = re.compile(r"[^a-z0-9+#]+")
+
+
 def title_key(title: str) -> str:
     """Normalised title used to recognise the same paper on several pages.
 
+    Unicode compatibility forms are folded (NFKC, casefold: NFC and NFD spellings,
+    fullwidth and ASCII letters, "ﬁ" and "fi" give one key); letters, marks and
+    digits of every script are kept, as are ``+`` and ``#``; spaces, punctuation
+    and other symbols are dropped.
+
     >>> title_key("Graph Mamba: Towards Learning on Graphs")
     'graphmambatowardslearningongraphs'
+    >>> title_key("C++ Programs"), title_key("C Programs")
+    ('c++programs', 'cprograms')
+    >>> title_key("\u03b1-Divergence") == title_key("\u0391-DIVERGENCE") != title_key("Divergence")
+    True
+    >>> title_key("Caf\u00e9") == title_key("Cafe\u0301") == title_key("\uff23\uff41\uff46\u00e9")
+    True
     """
-    return re.sub(r"[\W_]+", "", title.casefold())
+    if title.isascii():  # most titles: NFKC and casefold change nothing but the case
+        return _ASCII_NOT_KEY.sub("", title.lower())
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).casefold())
+    return "".join(
+        char for char in text if unicodedata.category(char)[0] in "LMN" or char in _KEY_SYMBOLS
+    )

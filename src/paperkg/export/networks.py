@@ -5,7 +5,11 @@ so list attributes (aliases, pages, authors) are joined with ``"; "`` rather
 than written as Python reprs. The node-link JSON (notebooks, D3) keeps lists.
 The CSV pair follows ``neo4j-admin database import``: ``:ID``/``:LABEL`` for
 nodes, ``:START_ID``/``:END_ID``/``:TYPE`` for relationships, typed columns
-(``paper_count:int``, ``confidence:float``) and ``;``-separated arrays.
+(``paper_count:int``, ``confidence:float``) and ``;``-separated arrays. A text
+value (or array item) that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading apostrophe, so that a spreadsheet opening the CSV
+shows it as text instead of running it as a formula; Neo4j imports the apostrophe
+as part of the value (strip one before such a character to get the text back).
 """
 
 from __future__ import annotations
@@ -13,30 +17,60 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from paperkg.export.atomic import write_atomic
 
-__all__ = ["write_graphml", "write_gexf", "write_node_link", "write_neo4j_csv", "flat_graph"]
+__all__ = [
+    "write_graphml",
+    "write_gexf",
+    "write_node_link",
+    "write_neo4j_csv",
+    "flat_graph",
+    "xml_text",
+]
 
 _LIST_SEPARATOR = "; "
 
 
+#: Characters XML 1.0 does not allow (GraphML and GEXF are XML): controls but tab and
+#: line ends, surrogates, U+FFFE and U+FFFF. The readers drop them from every field;
+#: file names and anything else that reaches a graph are cleaned here too.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot hold.
+
+    >>> xml_text("Bad\ufffe Title\x01")
+    'Bad Title'
+    """
+    return _NOT_XML.sub("", value) if not value.isprintable() else value
+
+
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values are str, int, float or bool (lists joined)."""
+    """A copy whose attribute values are str, int, float or bool (lists joined) and
+    whose text is XML text (:func:`xml_text`)."""
 
     def flat(attributes: dict) -> dict:
-        return {
-            k: _LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
-            for k, v in attributes.items()
-        }
+        return {k: _flat_value(v) for k, v in attributes.items()}
 
     copy = nx.MultiDiGraph()
-    copy.add_nodes_from((n, flat(d)) for n, d in graph.nodes(data=True))
-    copy.add_edges_from((u, v, k, flat(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    copy.add_nodes_from((xml_text(n), flat(d)) for n, d in graph.nodes(data=True))
+    copy.add_edges_from(
+        (xml_text(u), xml_text(v), xml_text(k), flat(d))
+        for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     return copy
+
+
+def _flat_value(value: object) -> object:
+    if isinstance(value, list | tuple):
+        value = _LIST_SEPARATOR.join(map(str, value))
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _text(write, graph: nx.MultiDiGraph) -> bytes:
@@ -96,12 +130,27 @@ _LABELS = {
 }
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: injection"): such a text value is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_value(value: object) -> str:
+    """A text value for a cell, an apostrophe before a formula's first character.
+
+    >>> print(_text_value('=HYPERLINK("http://x.example","click")'), _text_value("GNNs"))
+    '=HYPERLINK("http://x.example","click") GNNs
+    """
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(value: object, kind: str) -> str:
     if value is None or value == "" or value == []:
         return ""
     if kind.endswith("[]"):
-        return ";".join(str(v).replace(";", ",") for v in value)
-    return str(value)
+        return ";".join(_text_value(v).replace(";", ",") for v in value)
+    return _text_value(value) if kind == "string" else str(value)
 
 
 def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:

@@ -29,7 +29,7 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
-from paperkg.identifiers import short_hash, slugify
+from paperkg.identifiers import http_iri, paper_slug, short_hash, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCHEMA
 
@@ -81,16 +81,16 @@ _CLASS_OF_TYPE = {
     "task": PKG.Task,
 }
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 def paper_iri(paper: Paper) -> str:
-    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``."""
+    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``
+    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys)."""
     if paper.arxiv_id:
         return f"{PAPER}arxiv/{paper.arxiv_id}"
-    return f"{PAPER}{slugify(paper.title)}"
+    return f"{PAPER}{paper_slug(paper.title)}"
 
 
 def concept_iri(key: str) -> str:
@@ -126,10 +126,13 @@ def _literal(value: str, *, datatype: str | None = None, lang: str | None = None
 
 
 def _url(value: str) -> str:
-    """A link as an IRI (schema:url's range), or an xsd:anyURI literal if it is no IRI."""
-    if re.match(r"https?://[^/]", value) and not _IRI_UNSAFE.search(value):
-        return _iri(value)
-    return _literal(value, datatype=str(XSD.anyURI))
+    """A link as an IRI (schema:url's range), or an xsd:anyURI literal if it cannot be one.
+
+    :func:`~paperkg.identifiers.http_iri` percent-encodes what an IRI may not hold
+    (a stray ``%``, spaces, brackets) so that every RDF parser reads the graph.
+    """
+    iri = http_iri(value)
+    return _iri(iri) if iri else _literal(value, datatype=str(XSD.anyURI))
 
 
 def _date(date: PartialDate) -> str:

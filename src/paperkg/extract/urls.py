@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from paperkg.identifiers import http_iri
+
 __all__ = ["FoundUrl", "find_urls", "normalise_url", "classify_url"]
 
 _URL = re.compile(
@@ -36,12 +38,16 @@ class FoundUrl:
 def normalise_url(raw: str) -> str | None:
     """A canonical ``https://host/path`` form of a link, or None if it is not one.
 
+    The form is a valid IRI: a ``%`` that starts no escape is written ``%25``.
+
     >>> normalise_url("https://github.com/NVlabs/gbrl).")
     'https://github.com/NVlabs/gbrl'
     >>> normalise_url("github.com/a/b.git")
     'https://github.com/a/b'
     >>> normalise_url("https://github.com/x/y/{here.}")
     'https://github.com/x/y'
+    >>> normalise_url("https://github.com/user/repo%.")
+    'https://github.com/user/repo%25'
     """
     text = raw.strip()
     text = re.split(r"[{}\\]", text, maxsplit=1)[0]  # LaTeX debris: \\url{..}, {here.}
@@ -59,7 +65,7 @@ def normalise_url(raw: str) -> str | None:
     path = re.sub(r"\.git$", "", parts.path.rstrip("/"))
     path = quote(path, safe=_SAFE_PATH)
     query = quote(parts.query, safe=_SAFE_PATH + "?")
-    return urlunsplit(("https", host, path, query, ""))
+    return http_iri(urlunsplit(("https", host, path, query, "")))
 
 
 def _balanced_paren(text: str) -> bool:

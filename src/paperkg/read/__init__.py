@@ -38,11 +38,11 @@ def read_path(path: str, *, format: str | None = None) -> Iterator[Paper | Skipp
     """
     source = open_text(path)
     if not source.head.strip():
-        raise InputError(path, "empty file: no papers to read")
+        raise InputError(source.path, "empty file: no papers to read")
     name = format or detect_format(source)
     if name not in FORMATS:
         known = ", ".join(FORMATS)
-        raise InputError(path, f"unknown input format {name!r}; known formats: {known}")
+        raise InputError(source.path, f"unknown input format {name!r}; known formats: {known}")
     yield from FORMATS[name](source)
 
 

@@ -6,6 +6,7 @@ its fields the same way and reports a bad one by name.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -35,13 +36,21 @@ def normalise_arxiv_id(text: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+#: Dropped from every field: C0 and C1 controls (not whitespace), zero-width space and
+#: BOM, and the Unicode non-characters (U+FDD0-FDEF, U+FFFE and U+FFFF of every plane),
+#: which XML 1.0 (GraphML, GEXF) or IRIs do not allow and no title needs.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\ufeff\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 def clean_text(value: Any) -> str:
-    r"""A field as one line of text: control characters dropped, whitespace collapsed.
+    r"""A field as one line of text: control characters and non-characters dropped,
+    whitespace (U+0085 too) collapsed.
 
-    >>> clean_text("  Graph\x07 Neural\n Networks ")
+    >>> clean_text("  Graph\x07 Neural\n Networks\ufffe ")
     'Graph Neural Networks'
     """
     if value is None:
@@ -52,6 +61,44 @@ def clean_text(value: Any) -> str:
     return " ".join(text.split())
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _BadField(ValueError):
+    """A field that makes its record a skip; the message is the reason."""
+
+
+def _text(value: Any, name: str, *, numbers: bool = False) -> str:
+    """A field's value as clean text ("" if absent or null).
+
+    A list, object or boolean is no text, nor is a number unless ``numbers`` (ids
+    and years may be numbers; a numeric title is a misplaced column far more often
+    than a title, and a real one can be quoted); neither is a lone surrogate.
+    """
+    if value is None or isinstance(value, str):
+        text = clean_text(value)
+    elif numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        raise _BadField(f"field {name!r} is {_json_kind(value)}, not text")
+    if not text.isascii() and (bad := _SURROGATE.search(text)):
+        raise _BadField(
+            f"field {name!r} has a lone surrogate ({bad.group(0).encode('unicode_escape').decode()}"
+            "), not Unicode text: fix the record's \\u escapes"
+        )
+    return text
+
+
+def _json_kind(value: Any) -> str:
+    """What a decoded JSON value is, named for a message (scalars with their value)."""
+    if isinstance(value, bool):
+        return f"a JSON boolean ({json.dumps(value)})"
+    if isinstance(value, int | float):
+        return f"a JSON number ({json.dumps(value)})"
+    kinds = {list: "array", dict: "object"}
+    return f"a JSON {kinds.get(type(value), type(value).__name__)}"
+
+
 def _authors(value: Any) -> tuple[str, ...]:
     if value is None or value == "":
         return ()
@@ -59,13 +106,14 @@ def _authors(value: Any) -> tuple[str, ...]:
         parts = (
             re.split(r"\s*;\s*|\s+and\s+", value) if ";" in value or " and " in value else [value]
         )
-        return tuple(clean_text(part) for part in parts if clean_text(part))
-    if isinstance(value, list):
-        names = (item.get("name") if isinstance(item, Mapping) else item for item in value)
-        return tuple(clean_text(name) for name in names if clean_text(name))
-    raise ValueError(
-        f"authors must be a list or a ';'-separated string, not {type(value).__name__}"
-    )
+    elif isinstance(value, list):
+        parts = [item.get("name") if isinstance(item, Mapping) else item for item in value]
+    else:
+        raise _BadField(
+            f"authors must be a list or a ';'-separated string, not {type(value).__name__}"
+        )
+    names = (_text(part, "authors") for part in parts)
+    return tuple(name for name in names if name)
 
 
 def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
@@ -74,25 +122,32 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
     Required: ``title`` and ``abstract`` (or ``summary``). Optional: ``id``,
     ``arxiv_id``, ``date``/``published``/``publishedAt``/``year``, ``authors``
     (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``.
+    A field that is not text (a list, object or boolean; a number, but for ids and
+    dates; a lone surrogate from a broken ``\\u`` escape) skips the record with its
+    name: a Python repr is never stored as a title.
     """
     if not isinstance(record, Mapping):
         return Skipped(origin, f"record is a JSON {type(record).__name__}, not an object")
-    title = clean_text(record.get("title"))
-    abstract = clean_text(record.get("abstract") or record.get("summary"))
+    try:
+        return _paper(record, origin)
+    except _BadField as err:
+        return Skipped(origin, str(err))
+
+
+def _paper(record: Mapping, origin: Origin) -> Paper | Skipped:
+    title = _text(record.get("title"), "title")
+    abstract = _text(record.get("abstract"), "abstract") or _text(record.get("summary"), "summary")
     if not title:
         return Skipped(origin, "record has no title")
     if not abstract:
         return Skipped(origin, f"record has no abstract: {title[:60]!r}")
-    arxiv_id = normalise_arxiv_id(clean_text(record.get("arxiv_id"))) or normalise_arxiv_id(
-        clean_text(record.get("id"))
-    )
-    try:
-        authors = _authors(record.get("authors"))
-    except ValueError as err:
-        return Skipped(origin, str(err))
+    arxiv_id = normalise_arxiv_id(
+        _text(record.get("arxiv_id"), "arxiv_id", numbers=True)
+    ) or normalise_arxiv_id(_text(record.get("id"), "id", numbers=True))
+    authors = _authors(record.get("authors"))
     date = None
     for name in _DATE_FIELDS:
-        raw = clean_text(record.get(name))
+        raw = _text(record.get(name), name, numbers=True)
         if raw:
             try:
                 date = PartialDate.parse(raw)
@@ -107,5 +162,5 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
         date=date,
         authors=authors,
         author_count=len(authors) or None,
-        url=clean_text(record.get("url")) or None,
+        url=_text(record.get("url"), "url") or None,
     )

@@ -4,36 +4,87 @@ The API answers a JSON array of entries, each with a ``paper`` object (``id``
 is the arXiv id, ``title``, ``summary``, ``authors`` as ``{"name": ...}``,
 ``publishedAt``, ``upvotes``) beside listing fields of its own. A plain array
 of flat records (``title``, ``abstract``, ...) is read the same way.
+
+The array is decoded one entry at a time, so an entry nested too deeply for the
+decoder is skipped alone, and the entries before a syntax error are kept.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from paperkg.errors import InputError
 from paperkg.model import Origin, Paper, PartialDate, Skipped, SourcePage
 from paperkg.read.fields import paper_from_record
+from paperkg.read.records import TOO_DEEP
 from paperkg.read.sources import TextSource
 
 __all__ = ["read_hf_api"]
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
+_DECODER = json.JSONDecoder()
+
+
+class _TooDeep:
+    """An entry the decoder could not descend into."""
 
 
 def read_hf_api(source: TextSource) -> Iterator[Paper | Skipped]:
     """Yield one paper per array entry; records are numbered from 1."""
     try:
         with source.open() as stream:
-            entries = json.load(stream)
-    except json.JSONDecodeError as err:
-        raise InputError(f"{source.path}:{err.lineno}", f"invalid JSON: {err.msg}") from err
+            text = stream.read()
     except UnicodeDecodeError as err:
         raise InputError(source.path, f"not valid {source.encoding} text: {err.reason}") from err
-    if not isinstance(entries, list):
-        raise InputError(source.path, "expected a JSON array of daily-paper entries")
     page = SourcePage(source.path)
-    for number, entry in enumerate(entries, 1):
-        yield _entry_to_paper(entry, Origin(page, number))
+    for number, entry in enumerate(_array_entries(text.lstrip("\ufeff"), source.path), 1):
+        origin = Origin(page, number)
+        yield Skipped(origin, TOO_DEEP) if entry is _TooDeep else _entry_to_paper(entry, origin)
+
+
+def _array_entries(text: str, path: str) -> Iterator[object]:
+    """The values of the JSON array ``text``, decoded one by one (``_TooDeep`` for
+    one too deep to decode); a syntax error is an InputError naming its line."""
+    position = _SPACE.match(text).end()
+    if not text.startswith("[", position):
+        raise InputError(path, "expected a JSON array of daily-paper entries")
+    position = _SPACE.match(text, position + 1).end()
+    while not text.startswith("]", position):
+        try:
+            entry, position = _DECODER.raw_decode(text, position)
+        except json.JSONDecodeError as err:
+            raise _error(text, path, err.pos, f"invalid JSON: {err.msg}") from err
+        except RecursionError:
+            entry, position = _TooDeep, _end_of_value(text, path, position)
+        yield entry
+        position = _SPACE.match(text, position).end()
+        if text.startswith(",", position):
+            position = _SPACE.match(text, position + 1).end()
+            if text.startswith("]", position):
+                raise _error(text, path, position, "invalid JSON: a ',' before ']'")
+        elif not text.startswith("]", position):
+            raise _error(text, path, position, "invalid JSON: expected ',' or ']' after an entry")
+    if _SPACE.match(text, position + 1).end() != len(text):
+        raise _error(text, path, position + 1, "invalid JSON: extra data after the array")
+
+
+def _error(text: str, path: str, position: int, message: str) -> InputError:
+    return InputError(f"{path}:{text.count(chr(10), 0, position) + 1}", message)
+
+
+def _end_of_value(text: str, path: str, start: int) -> int:
+    """Where the array or object at ``start`` ends, found without decoding it."""
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text, start):
+        depth += _DEPTH.get(match.group(0), 0)
+        if depth == 0:
+            return match.end()
+    raise _error(text, path, start, "invalid JSON: an entry is never closed")
 
 
 def _entry_to_paper(entry: object, origin: Origin) -> Paper | Skipped:
@@ -58,6 +109,6 @@ def _entry_to_paper(entry: object, origin: Origin) -> Paper | Skipped:
     return replace(
         paper,
         url=url,
-        upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else None,
+        upvotes=upvotes if type(upvotes) is int and upvotes >= 0 else None,
         date=date,
     )
