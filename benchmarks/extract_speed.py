@@ -22,10 +22,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from paperkg.build import read_corpus
 from paperkg.extract.parallel import tune_collector_for_long_run
 from paperkg.extract.pipeline import TOKENIZER_CACHE, build_pipeline, extract_papers, paper_text
 from paperkg.model import Origin, Paper, SourcePage
+from paperkg.read.corpus import read_corpus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

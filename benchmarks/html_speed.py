@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from paperkg.build import extract_and_link, read_corpus
+from paperkg.engines.memory import extract_and_link
 from paperkg.export.html import overview_nodes, write_graph_views
 from paperkg.export.report import write_report
 from paperkg.graph import build_graph
 from paperkg.model import Corpus
+from paperkg.read.corpus import read_corpus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -21,10 +21,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from paperkg.build import extract_and_link, read_corpus
+from paperkg.engines.memory import extract_and_link
 from paperkg.export.rdf import corpus_to_rdflib, write_rdf
 from paperkg.model import Corpus
-from paperkg.query import load_store, run_query, with_prefixes
+from paperkg.read.corpus import read_corpus
+from paperkg.store.query import load_store, run_query, with_prefixes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 QUERIES = Path(__file__).resolve().parents[1] / "ontology" / "queries"

@@ -12,9 +12,9 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from conftest import SHARED, run_cli
-from paperkg.build import read_corpus
 from paperkg.namespaces import PKG
+from paperkg.read.corpus import read_corpus
+from support import SHARED, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -31,19 +31,38 @@ def test_seeds_hold_257_unique_papers(seed_paths):
 @pytest.mark.parametrize(
     ("title", "start", "end", "authors", "date", "pages"),
     [
-        ("Forward Learning of Graph Neural Networks",
-         "Graph neural networks (GNNs) have achieved remarkable success",
-         "We release our code at https://github.com/facebookresearch/forwardgnn.",
-         8, "2024-03-16", 5),
-        ("Gradient Boosting Reinforcement Learning",  # no metadata on page 000, some on 003
-         "Neural networks (NN) achieve remarkable results in various tasks",
-         "characterized by structured or categorical features.", 3, "2024-07-11", 3),
-        ("Cognitively Inspired Energy-Based World Models",
-         "One of the predominant methods for training world models",
-         "thinking and intelligently searching across state spaces.", None, None, 1),
-        ("Cascade R-CNN: Delving into High Quality Object Detection",
-         "In object detection, an intersection over union (IoU) threshold",
-         None, 2, "2017-12-03", 1),
+        (
+            "Forward Learning of Graph Neural Networks",
+            "Graph neural networks (GNNs) have achieved remarkable success",
+            "We release our code at https://github.com/facebookresearch/forwardgnn.",
+            8,
+            "2024-03-16",
+            5,
+        ),
+        (
+            "Gradient Boosting Reinforcement Learning",  # no metadata on page 000, some on 003
+            "Neural networks (NN) achieve remarkable results in various tasks",
+            "characterized by structured or categorical features.",
+            3,
+            "2024-07-11",
+            3,
+        ),
+        (
+            "Cognitively Inspired Energy-Based World Models",
+            "One of the predominant methods for training world models",
+            "thinking and intelligently searching across state spaces.",
+            None,
+            None,
+            1,
+        ),
+        (
+            "Cascade R-CNN: Delving into High Quality Object Detection",
+            "In object detection, an intersection over union (IoU) threshold",
+            None,
+            2,
+            "2017-12-03",
+            1,
+        ),
     ],
 )
 def test_named_papers_parse_fields(seed_paths, title, start, end, authors, date, pages):
@@ -75,9 +94,15 @@ def test_build_writes_turtle_and_offline_html(seeds_build):
     assert len(set(graph.subjects(RDF.type, PKG.Paper))) == 257
     assert len(set(graph.objects(None, DCTERMS.title))) >= 257
     html = (out / "graph.html").read_text(encoding="utf-8")
-    assert 'src="assets/vis-network.min.js"' in html and (out / "assets/vis-network.min.js").is_file()
+    assert (
+        'src="assets/vis-network.min.js"' in html and (out / "assets/vis-network.min.js").is_file()
+    )
     assert "new vis.Network" in (out / "assets/paperkg-graph.js").read_text(encoding="utf-8")
-    for page in [out / "graph.html", out / "index.html", *list((out / "concepts").glob("*.html"))[:50]]:
+    for page in [
+        out / "graph.html",
+        out / "index.html",
+        *list((out / "concepts").glob("*.html"))[:50],
+    ]:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", text), page
 
@@ -123,8 +148,16 @@ def test_extract_output_feeds_the_scorer(seed_paths, tmp_path):
     predictions = tmp_path / "pred.jsonl"
     predictions.write_bytes(result.stdout)
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "eval" / "dev_gold.jsonl"),
-         str(predictions), "--json"], capture_output=True, check=True)
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            str(SHARED / "eval" / "dev_gold.jsonl"),
+            str(predictions),
+            "--json",
+        ],
+        capture_output=True,
+        check=True,
+    )
     scores = json.loads(scored.stdout)
     assert scores["papers_missing"] == 0
     # the extraction issue's bar on the dev gold: concept F1 stays at 0.85, every type
@@ -154,7 +187,15 @@ def test_extraction_holds_on_other_gold_sets(tmp_path, gold_set, figure, at_leas
     result = run_cli("extract", str(folder / "input.jsonl"), "--out", str(predictions))
     assert result.returncode == 0, result.stderr.decode()
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), str(folder / "gold.jsonl"),
-         str(predictions), "--json"], capture_output=True, check=True)
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            str(folder / "gold.jsonl"),
+            str(predictions),
+            "--json",
+        ],
+        capture_output=True,
+        check=True,
+    )
     row, measure = figure
     assert json.loads(scored.stdout)[row][measure] >= at_least

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import FIXTURES, run_cli
+from support import FIXTURES, run_cli
 
 
 def test_build_defaults_to_the_built_in_sample(tmp_path):
@@ -41,7 +41,10 @@ def test_no_papers_at_all_exits_3(tmp_path):
 def test_unknown_output_format_lists_the_known_ones(tmp_path):
     result = run_cli("build", "--format", "ttl,pdf", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert "unknown output format pdf; known formats: ttl, nt, jsonld, graphml, gexf, json, csv, html" in result.stderr.decode()
+    assert (
+        "unknown output format pdf; known formats: ttl, nt, jsonld, graphml, gexf, json, csv, html"
+        in result.stderr.decode()
+    )
 
 
 def test_bad_records_are_reported_with_file_and_line(tmp_path):
@@ -67,7 +70,7 @@ def test_bad_records_are_reported_with_file_and_line(tmp_path):
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.*")), ids=lambda p: p.name)
 def test_every_record_is_kept_merged_or_skipped(fixture):
-    from paperkg.build import read_corpus
+    from paperkg.read.corpus import read_corpus
 
     merge = read_corpus([str(fixture)]).merge
     assert merge.read == len(merge.papers) + merge.merged + len(merge.skipped)

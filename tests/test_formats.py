@@ -10,8 +10,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from conftest import run_cli
 from paperkg.export import WRITERS
+from support import run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,8 @@ def test_jsonld_has_a_context(every_format):
 @pytest.mark.parametrize("reader", ["graphml", "gexf"])
 def test_graph_formats_read_back_with_networkx(every_format, reader):
     original = nx.node_link_graph(
-        json.loads((every_format / "graph.json").read_text(encoding="utf-8")), edges="edges")
+        json.loads((every_format / "graph.json").read_text(encoding="utf-8")), edges="edges"
+    )
     read = nx.read_graphml if reader == "graphml" else nx.read_gexf
     graph = read(every_format / f"graph.{reader}")
     assert set(graph.nodes) == set(original.nodes)

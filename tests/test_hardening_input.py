@@ -21,7 +21,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
 from paperkg.errors import InputError
 from paperkg.export.networks import xml_text
 from paperkg.export.rdf import paper_iri
@@ -30,6 +29,7 @@ from paperkg.model import Origin, Paper, Skipped, SourcePage, title_key
 from paperkg.namespaces import PAPER
 from paperkg.read import read_path
 from paperkg.read.fields import clean_text
+from support import run_cli
 
 GOOD = "We propose {name}, a model with graph neural networks (GNNs) that works well on CIFAR-10."
 PAPER_CLASS = "https://w3id.org/paperkg/ontology#Paper"

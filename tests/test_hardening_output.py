@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT, run_cli
 from paperkg.namespaces import PKG
+from support import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 

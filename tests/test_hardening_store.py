@@ -23,8 +23,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import ROOT, run_cli
-from paperkg.query import TABLE_BLOCK, RowStream, names_service, write_result
+from paperkg.store.query import TABLE_BLOCK, RowStream, names_service, write_result
+from support import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

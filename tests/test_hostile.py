@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import run_cli
-from paperkg.validate import validate_graph
+from paperkg.store.validate import validate_graph
+from support import run_cli
 
 pytestmark = pytest.mark.slow
 HEAD = "new\n\nDaily Papers\n\nSep 23\n\n"
@@ -26,35 +26,72 @@ CASES = {
     # name: (file content, expected exit code, text the output must contain)
     "empty.txt": (b"", 3, "empty file"),
     "binary.bin": (bytes(range(256)) * 8, 3, "binary file"),
-    "latin1.txt": (_page("Caf\xe9 Networks", GOOD.format(name="Caf\xe9Net")).encode("latin-1"),
-                   3, "not valid utf-8"),
-    "utf16-bom.txt": (_page("Unicode Networks", GOOD.format(name="UniNet")).encode("utf-16"),
-                      0, "1 papers"),
+    "latin1.txt": (
+        _page("Caf\xe9 Networks", GOOD.format(name="Caf\xe9Net")).encode("latin-1"),
+        3,
+        "not valid utf-8",
+    ),
+    "utf16-bom.txt": (
+        _page("Unicode Networks", GOOD.format(name="UniNet")).encode("utf-16"),
+        0,
+        "1 papers",
+    ),
     "abstract-without-title.txt": (
-        (HEAD + GOOD.format(name="Orphan") + "\n\n" + _page("Kept Paper", GOOD.format(name="Kept"))
-         .removeprefix(HEAD)).encode(), 0, "abstract without a title"),
+        (
+            HEAD
+            + GOOD.format(name="Orphan")
+            + "\n\n"
+            + _page("Kept Paper", GOOD.format(name="Kept")).removeprefix(HEAD)
+        ).encode(),
+        0,
+        "abstract without a title",
+    ),
     "title-without-abstract.txt": (
-        (_page("Kept Paper", GOOD.format(name="Kept")) + "\nA Title Alone\n").encode(), 0,
-        "title without an abstract"),
-    "huge-abstract.txt": (_page("Huge", "We use Transformers here. " * 45000).encode(), 0, "1 papers"),
-    "long-title.txt": (_page("Very Long Title " * 700, GOOD.format(name="LongNet")).encode(), 0,
-                       "1 papers"),
-    "odd-unicode.txt": (_page("RTL \u202eNets\u202c ZWJ \u200d Emoji \U0001F600 Bell\x07",
-                              GOOD.format(name="Emo\u200dNet \U0001F680 \x00")).encode(), 0,
-                        "1 papers"),
+        (_page("Kept Paper", GOOD.format(name="Kept")) + "\nA Title Alone\n").encode(),
+        0,
+        "title without an abstract",
+    ),
+    "huge-abstract.txt": (
+        _page("Huge", "We use Transformers here. " * 45000).encode(),
+        0,
+        "1 papers",
+    ),
+    "long-title.txt": (
+        _page("Very Long Title " * 700, GOOD.format(name="LongNet")).encode(),
+        0,
+        "1 papers",
+    ),
+    "odd-unicode.txt": (
+        _page(
+            "RTL \u202eNets\u202c ZWJ \u200d Emoji \U0001f600 Bell\x07",
+            GOOD.format(name="Emo\u200dNet \U0001f680 \x00"),
+        ).encode(),
+        0,
+        "1 papers",
+    ),
     "script-and-quotes.jsonl": (
         b'{"title": "<script>alert(1)</script> \\"Quoted\\" \'Titles\'", "abstract": '
         b'"We propose <img src=x onerror=alert(1)>, see https://github.com/a/b\\"><script>x</script>'
-        b' and graph neural networks (GNNs)."}\n', 0, "1 papers"),
+        b' and graph neural networks (GNNs)."}\n',
+        0,
+        "1 papers",
+    ),
     "iri-breaking.jsonl": (
         b'{"title": "Bad > \\" \\\\ Chars\\nIn\\tA Title {}|^`", "abstract": "We propose X>Y\\"Z '
-        b'with GNNs, see https://x.org/a b and https://github.com/o/r>x.", "id": "2401.00001 > \\"",'
-        b' "url": "javascript:alert(1)", "authors": ["A \\" B", "C > D\\n"], "date": "2024-01-02"}\n'
-        b'{"title": "", "abstract": "no title"}\n', 0, "record has no title"),
+        b'with GNNs, see https://x.org/a b and https://github.com/o/r>x.", '
+        b'"id": "2401.00001 > \\"", "url": "javascript:alert(1)", '
+        b'"authors": ["A \\" B", "C > D\\n"], "date": "2024-01-02"}\n'
+        b'{"title": "", "abstract": "no title"}\n',
+        0,
+        "record has no title",
+    ),
     "duplicates.jsonl": (
         b'{"title": "Same Paper", "abstract": "First abstract about GNNs."}\n'
         b'{"title": "Same  paper", "abstract": "A second and longer abstract about graph neural '
-        b'networks (GNNs)."}\n', 0, "1 merged duplicates"),
+        b'networks (GNNs)."}\n',
+        0,
+        "1 merged duplicates",
+    ),
     "blank-lines.txt": (b"\n" * 100_000, 3, "empty file"),
 }
 

@@ -14,24 +14,36 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from support import FIXTURES, run_cli
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _ensure_chromium() -> str:
     if shutil.which("chromium") or Path(CHROMIUM).exists():
         return shutil.which("chromium") or CHROMIUM
     if os.geteuid() != 0:
-        pytest.fail("Debian's chromium is missing and these tests are not root: "
-                    "apt-get install chromium")
+        pytest.fail(
+            "Debian's chromium is missing and these tests are not root: apt-get install chromium"
+        )
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "chromium"],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     return CHROMIUM
 
 
@@ -127,7 +139,9 @@ def test_views_and_report_load_and_link_up(browser, seeds_build):
     assert paper.errors == [] and _painted_pixels(paper) > 500
     report = Page(browser, out / "index.html")
     assert report.errors == []
-    hrefs = report.evaluate("Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))")
+    hrefs = report.evaluate(
+        "Array.from(document.querySelectorAll('a')).map(a => a.getAttribute('href'))"
+    )
     assert "graph.html" in hrefs and "graph.ttl" in hrefs and "concepts/mamba.html" in hrefs
     assert sum(h.startswith("papers/") for h in hrefs) == len(papers)
     assert report.evaluate("document.querySelectorAll('svg rect').length") > 20
@@ -137,8 +151,12 @@ def test_hostile_titles_show_as_text_and_run_nothing(browser, tmp_path):
     out = tmp_path / "hostile"
     result = run_cli("build", str(FIXTURES / "hostile_titles.jsonl"), "--out", str(out))
     assert result.returncode == 0, result.stderr.decode()
-    pages = [out / "graph.html", out / "index.html", *sorted((out / "papers").glob("*.html")),
-             *sorted((out / "concepts").glob("*.html"))[:5]]
+    pages = [
+        out / "graph.html",
+        out / "index.html",
+        *sorted((out / "papers").glob("*.html")),
+        *sorted((out / "concepts").glob("*.html"))[:5],
+    ]
     for path in pages:
         page = Page(browser, path)
         assert page.evaluate("window.__pwned") is None, path.name
@@ -147,6 +165,7 @@ def test_hostile_titles_show_as_text_and_run_nothing(browser, tmp_path):
         page.close()
     overview = Page(browser, out / "graph.html")
     evil = overview.evaluate(
-        "paperkg.nodes.get().find(n => n.kind === 'paper' && n.full.includes('Evil')).id")
+        "paperkg.nodes.get().find(n => n.kind === 'paper' && n.full.includes('Evil')).id"
+    )
     overview.evaluate(f"paperkg.highlight({evil!r})")
     assert "<script>window.__pwned = 1</script>Evil Transformers" in overview.inner_text("#details")

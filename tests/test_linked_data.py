@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import OWL, RDF, SKOS
+from rdflib.namespace import OWL, RDF
 
-from conftest import ROOT, run_cli
-from paperkg.export.rdf import PREFIXES, concept_iri, paper_iri
-from paperkg.extract.components import vocabulary_at
+from paperkg.export.rdf import concept_iri, paper_iri
 from paperkg.extract.registry import declared
+from paperkg.knowledge import vocabulary_at
 from paperkg.link import link_corpus, pending_entities, resolve_entities
 from paperkg.model import ExtractedPaper, Mention, Origin, Paper, SourcePage
-from paperkg.namespaces import PKG, RULE
-from paperkg.query import load_store, run_query
-from paperkg.validate import validate_graph
+from paperkg.namespaces import PKG, PREFIXES, RULE
+from paperkg.store.query import load_store, run_query
+from paperkg.store.validate import validate_graph
+from support import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -69,9 +69,12 @@ def test_every_term_used_in_the_data_is_declared(ontology, seeds_graph):
 def test_ontology_aligns_with_standard_vocabularies(ontology):
     targets = {str(o) for o in ontology.objects(None, rdflib.RDFS.subClassOf)}
     targets |= {str(o) for o in ontology.objects(None, rdflib.RDFS.subPropertyOf)}
-    for expected in ("https://schema.org/ScholarlyArticle", "http://www.w3.org/ns/mls#Algorithm",
-                     "https://linkedpaperswithcode.com/property/hasRepository",
-                     "http://www.w3.org/ns/prov#Entity"):
+    for expected in (
+        "https://schema.org/ScholarlyArticle",
+        "http://www.w3.org/ns/mls#Algorithm",
+        "https://linkedpaperswithcode.com/property/hasRepository",
+        "http://www.w3.org/ns/prov#Entity",
+    ):
         assert expected in targets, expected
     assert (None, RDF.type, OWL.Ontology) in ontology
 
@@ -84,26 +87,46 @@ def test_ontology_aligns_with_standard_vocabularies(ontology):
         {"RNN", "RNNs", "recurrent neural networks", "Recurrent Neural Networks"},
         {"LSTM", "LSTMs", "long short-term memory", "Long Short-Term Memory"},
         {"SSM", "SSMs", "state space models", "State Space Models", "state-space models"},
-        {"MLP", "MLPs", "multi-layer perceptron", "multilayer perceptron", "Multi-layer Perceptron"},
+        {
+            "MLP",
+            "MLPs",
+            "multi-layer perceptron",
+            "multilayer perceptron",
+            "Multi-layer Perceptron",
+        },
         {"CIFAR-10", "CIFAR10"},
         {"large language models", "LLMs", "LLM", "Large Language Models"},
     ],
 )
 def test_variants_of_a_concept_are_one_node(seeds_corpus, variants):
-    holders = {key for key, c in seeds_corpus.concepts.items()
-               if variants & ({c.label} | set(c.aliases))}
+    holders = {
+        key for key, c in seeds_corpus.concepts.items() if variants & ({c.label} | set(c.aliases))
+    }
     assert len(holders) == 1, holders
 
 
 def test_concept_iris_are_stable_functions_of_the_key(seeds_corpus):
-    assert concept_iri("graph-neural-network") == "https://w3id.org/paperkg/concept/graph-neural-network"
+    assert (
+        concept_iri("graph-neural-network")
+        == "https://w3id.org/paperkg/concept/graph-neural-network"
+    )
     paper = next(p for p in seeds_corpus.papers.values() if p.title.startswith("Graph Mamba"))
-    assert paper_iri(paper).endswith("/paper/graph-mamba-towards-learning-on-graphs-with-state-space-models")
+    assert paper_iri(paper).endswith(
+        "/paper/graph-mamba-towards-learning-on-graphs-with-state-space-models"
+    )
 
 
 def _mention(surface, *, acronym=None, long_form=None, type_="method"):
-    return Mention(surface, type_, 1, f"... {surface} ...", "acronym-definition", 0.9,
-                   acronym=acronym, long_form=long_form)
+    return Mention(
+        surface,
+        type_,
+        1,
+        f"... {surface} ...",
+        "acronym-definition",
+        0.9,
+        acronym=acronym,
+        long_form=long_form,
+    )
 
 
 def _paper(title):
@@ -113,13 +136,28 @@ def _paper(title):
 def test_ambiguous_acronyms_stay_apart_and_unambiguous_ones_link():
     vocabulary = vocabulary_at("")
     extracted = [
-        ExtractedPaper(_paper("A"), (_mention("sparse sampling method", acronym="SSX"),
-                                     _mention("SSX", long_form="sparse sampling method"))),
-        ExtractedPaper(_paper("B"), (_mention("self supervised xformer", acronym="SSX"),
-                                     _mention("SSX", long_form="self supervised xformer"))),
+        ExtractedPaper(
+            _paper("A"),
+            (
+                _mention("sparse sampling method", acronym="SSX"),
+                _mention("SSX", long_form="sparse sampling method"),
+            ),
+        ),
+        ExtractedPaper(
+            _paper("B"),
+            (
+                _mention("self supervised xformer", acronym="SSX"),
+                _mention("SSX", long_form="self supervised xformer"),
+            ),
+        ),
         ExtractedPaper(_paper("C"), (Mention("SSX", "method", 1, "s", "novel-name", 0.6),)),
-        ExtractedPaper(_paper("D"), (_mention("quantum gradient flow", acronym="QGF"),
-                                     _mention("QGF", long_form="quantum gradient flow"))),
+        ExtractedPaper(
+            _paper("D"),
+            (
+                _mention("quantum gradient flow", acronym="QGF"),
+                _mention("QGF", long_form="quantum gradient flow"),
+            ),
+        ),
         ExtractedPaper(_paper("E"), (Mention("QGF", "method", 1, "s", "novel-name", 0.6),)),
     ]
     corpus = link_corpus(extracted, vocabulary)
@@ -132,10 +170,13 @@ def test_ambiguous_acronyms_stay_apart_and_unambiguous_ones_link():
 def test_a_bare_acronym_keeps_its_key_open_until_the_corpus_defines_it():
     """What a streamed partition stores: entities whose bare acronyms are keyed later;
     an entity that then meets another key of the paper merges with it."""
-    paper = ExtractedPaper(_paper("E"), (
-        Mention("QGF", "method", 1, "s", "novel-name", 0.6),
-        Mention("quantum gradient flow", "method", 2, "t", "method-phrase", 0.55),
-    ))
+    paper = ExtractedPaper(
+        _paper("E"),
+        (
+            Mention("QGF", "method", 1, "s", "novel-name", 0.6),
+            Mention("quantum gradient flow", "method", 2, "t", "method-phrase", 0.55),
+        ),
+    )
     pending = pending_entities(paper, vocabulary_at(""))
     assert [e.key for e in pending.entities] == ["qgf", "quantum-gradient-flow"]
     assert pending.acronyms == ("QGF", "quantum gradient flow")
@@ -150,7 +191,9 @@ def test_lexical_heads_give_broader_concepts(seeds_corpus):
     # "Graph Mamba" (the title) and "Graph Mamba Networks (GMNs)" are one concept
     graph_mamba = seeds_corpus.concepts["graph-mamba-network"]
     assert "Graph Mamba" in graph_mamba.aliases and "mamba" in graph_mamba.broader
-    spiking = next(c for c in seeds_corpus.concepts.values() if c.label == "Spiking Diffusion Models")
+    spiking = next(
+        c for c in seeds_corpus.concepts.values() if c.label == "Spiking Diffusion Models"
+    )
     assert spiking.broader == ("diffusion-model",)
 
 
@@ -195,9 +238,13 @@ def test_turtle_uses_the_project_prefixes(seeds_build):
 
 def _rows(store, path: Path) -> list[dict[str, str]]:
     result = run_query(store, path.read_text(encoding="utf-8"))
-    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row,
-                                                                     strict=True)}
-            for row in result.rows]
+    return [
+        {
+            v: (t.value if t is not None else None)
+            for v, t in zip(result.variables, row, strict=True)
+        }
+        for row in result.rows
+    ]
 
 
 def _query(name: str) -> Path:
@@ -205,7 +252,11 @@ def _query(name: str) -> Path:
 
 
 def _papers_naming(corpus, keys: set[str], relations=("uses", "proposes")) -> set[str]:
-    return {l.paper_key for l in corpus.links if l.target_key in keys and l.relation in relations}
+    return {
+        link.paper_key
+        for link in corpus.links
+        if link.target_key in keys and link.relation in relations
+    }
 
 
 def _narrower(corpus, root: str) -> set[str]:
@@ -251,8 +302,13 @@ def test_architectures_with_diffusion(seeds_store, seeds_corpus):
     counts = defaultdict(set)
     for link in seeds_corpus.links:
         concept = seeds_corpus.concepts.get(link.target_key)
-        if (link.paper_key in papers and link.relation in {"uses", "proposes"} and concept
-                and concept.type == "architecture" and link.target_key not in diffusion):
+        if (
+            link.paper_key in papers
+            and link.relation in {"uses", "proposes"}
+            and concept
+            and concept.type == "architecture"
+            and link.target_key not in diffusion
+        ):
             counts[link.target_key].add(link.paper_key)
     top = max(len(v) for v in counts.values())
     assert int(rows[0]["papers"]) == top
@@ -264,19 +320,26 @@ def test_datasets_per_task(seeds_store, seeds_corpus):
     by_paper = defaultdict(lambda: defaultdict(set))
     for link in seeds_corpus.links:
         by_paper[link.paper_key][link.relation].add(link.target_key)
-    pairs = {(seeds_corpus.concepts[t].label, seeds_corpus.concepts[d].label)
-             for rel in by_paper.values() for t in rel["addresses"] for d in rel["evaluatedOn"]}
+    pairs = {
+        (seeds_corpus.concepts[t].label, seeds_corpus.concepts[d].label)
+        for rel in by_paper.values()
+        for t in rel["addresses"]
+        for d in rel["evaluatedOn"]
+    }
     assert {(r["task"], r["dataset"]) for r in rows} == pairs
     assert ("image classification", "ImageNet") in pairs
 
 
 def test_proposed_with_code(seeds_store, seeds_corpus):
     rows = _rows(seeds_store, _query("proposed-with-code"))
-    with_code = {l.paper_key for l in seeds_corpus.links if l.relation == "hasCode"}
-    expected = {(seeds_corpus.concepts[l.target_key].label, l.paper_key)
-                for l in seeds_corpus.links
-                if l.relation == "proposes" and l.paper_key in with_code
-                and seeds_corpus.concepts[l.target_key].type in {"method", "architecture"}}
+    with_code = {link.paper_key for link in seeds_corpus.links if link.relation == "hasCode"}
+    expected = {
+        (seeds_corpus.concepts[link.target_key].label, link.paper_key)
+        for link in seeds_corpus.links
+        if link.relation == "proposes"
+        and link.paper_key in with_code
+        and seeds_corpus.concepts[link.target_key].type in {"method", "architecture"}
+    }
     titles = {k: p.title for k, p in seeds_corpus.papers.items()}
     assert {(r["label"], r["title"]) for r in rows} == {(c, titles[p]) for c, p in expected}
 
@@ -284,11 +347,14 @@ def test_proposed_with_code(seeds_store, seeds_corpus):
 def test_co_occurring_with_gnn(seeds_store, seeds_corpus):
     rows = _rows(seeds_store, _query("co-occurring-with-gnn"))
     gnn = _narrower(seeds_corpus, "graph-neural-network")
-    papers = {l.paper_key for l in seeds_corpus.links if l.target_key in gnn}
+    papers = {link.paper_key for link in seeds_corpus.links if link.target_key in gnn}
     counts = defaultdict(set)
     for link in seeds_corpus.links:
-        if link.paper_key in papers and link.target_key in seeds_corpus.concepts \
-                and link.target_key not in gnn:
+        if (
+            link.paper_key in papers
+            and link.target_key in seeds_corpus.concepts
+            and link.target_key not in gnn
+        ):
             counts[link.target_key].add(link.paper_key)
     assert int(rows[0]["papers"]) == max(len(v) for v in counts.values())
     assert len(rows) == min(20, len(counts))
@@ -301,15 +367,22 @@ def test_two_hops_from_a_paper(seeds_store, seeds_corpus):
     for link in seeds_corpus.links:
         if link.target_key in seeds_corpus.concepts:
             concepts[link.paper_key].add(link.target_key)
-    expected = {seeds_corpus.papers[k].title: len(concepts[k] & concepts[start])
-                for k in concepts if k != start and concepts[k] & concepts[start]}
+    expected = {
+        seeds_corpus.papers[k].title: len(concepts[k] & concepts[start])
+        for k in concepts
+        if k != start and concepts[k] & concepts[start]
+    }
     assert {r["title"]: int(r["shared"]) for r in rows} == expected
 
 
 def test_link_evidence(seeds_store, seeds_corpus):
     rows = _rows(seeds_store, _query("link-evidence"))
     start = next(k for k, p in seeds_corpus.papers.items() if p.title.startswith("Graph Mamba:"))
-    link = next(l for l in seeds_corpus.links if l.paper_key == start and l.target_key == "mamba")
+    link = next(
+        link
+        for link in seeds_corpus.links
+        if link.paper_key == start and link.target_key == "mamba"
+    )
     assert rows and rows[0]["evidence"] == link.evidence
     assert float(rows[0]["confidence"]) == pytest.approx(link.confidence, abs=1e-3)
     assert rows[0]["rule"].endswith(f"/rule/{link.rule}")
@@ -323,16 +396,20 @@ def test_top_concepts(seeds_store, seeds_corpus, name):
         if link.target_key in seeds_corpus.concepts:
             counts[link.target_key].add(link.paper_key)
     assert len(rows) == 20
-    assert [int(r["papers"]) for r in rows] == sorted((len(v) for v in counts.values()),
-                                                      reverse=True)[:20]
+    assert [int(r["papers"]) for r in rows] == sorted(
+        (len(v) for v in counts.values()), reverse=True
+    )[:20]
 
 
 def test_papers_per_page(seeds_store, seed_paths):
     rows = _rows(seeds_store, _query("papers-per-page"))
     assert {r["file"]: int(r["papers"]) for r in rows} == {
-        "000_1779345dfb13af61.txt": 76, "001_13ce6d5bfa65581b.txt": 47,
-        "002_4912bb44d1561801.txt": 42, "003_92c5e037833aae9f.txt": 93,
-        "004_476a1d6c8b9e1457.txt": 54}
+        "000_1779345dfb13af61.txt": 76,
+        "001_13ce6d5bfa65581b.txt": 47,
+        "002_4912bb44d1561801.txt": 42,
+        "003_92c5e037833aae9f.txt": 93,
+        "004_476a1d6c8b9e1457.txt": 54,
+    }
     assert {r["date"] for r in rows} == {"--05-07", "--07-29", "--10-29", "--10-30", "--03-14"}
 
 
@@ -357,7 +434,7 @@ def test_narrower_concepts(seeds_store, seeds_corpus):
 
 def test_links_to_review(seeds_store, seeds_corpus):
     rows = _rows(seeds_store, _query("links-to-review"))
-    assert len(rows) == sum(1 for l in seeds_corpus.links if l.confidence < 0.6)
+    assert len(rows) == sum(1 for link in seeds_corpus.links if link.confidence < 0.6)
     assert all(float(r["confidence"]) < 0.6 for r in rows)
 
 

@@ -22,8 +22,9 @@ from paperkg.model import Corpus, Origin, Paper, SourcePage
 from paperkg.read import merge_papers, read_path
 from paperkg.read.fields import clean_text
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 words = st.text(alphabet=string.ascii_letters + string.digits + " -()/.,;:'\"", max_size=80)
 
 
@@ -40,8 +41,8 @@ def test_slugs_are_always_safe_iri_segments(text):
 @given(words)
 def test_acronym_definitions_point_at_their_text(text):
     for definition in find_definitions(text):
-        assert text[definition.short_start:definition.short_end] == definition.short
-        assert text[definition.long_start:definition.long_end] == definition.long
+        assert text[definition.short_start : definition.short_end] == definition.short
+        assert text[definition.long_start : definition.long_end] == definition.long
         assert len(definition.long) > len(definition.short)
 
 
@@ -55,8 +56,14 @@ def test_normalised_urls_are_valid_iris(text):
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=300)),
-                min_size=1, max_size=6), st.sampled_from(["txt", "jsonl", "csv"]))
+@given(
+    st.lists(
+        st.tuples(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=300)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["txt", "jsonl", "csv"]),
+)
 def test_readers_never_crash_and_account_for_every_record(tmp_path_factory, records, kind):
     import csv
     import io
@@ -67,8 +74,10 @@ def test_readers_never_crash_and_account_for_every_record(tmp_path_factory, reco
         body = "".join(f"{t}\n\n{a}\n\n" for t, a in records)
         path.write_text("Daily Papers\n\nSep 23\n\n" + body, encoding="utf-8")
     elif kind == "jsonl":
-        path.write_text("".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in records),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps({"title": t, "abstract": a}) + "\n" for t, a in records),
+            encoding="utf-8",
+        )
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -86,11 +95,14 @@ def test_readers_never_crash_and_account_for_every_record(tmp_path_factory, reco
 
 
 @SETTINGS
-@given(st.text(min_size=1, max_size=100), st.text(min_size=1, max_size=300),
-       st.one_of(st.none(), st.text(max_size=40)))
+@given(
+    st.text(min_size=1, max_size=100),
+    st.text(min_size=1, max_size=300),
+    st.one_of(st.none(), st.text(max_size=40)),
+)
 def test_any_paper_text_gives_parseable_rdf(title, abstract, url):
     title, abstract = clean_text(title) or "t", clean_text(abstract) or "a"
-    page = SourcePage("page\" <name>.txt")
+    page = SourcePage('page" <name>.txt')
     paper = Paper(title, abstract, (Origin(page, 1),), url=url)
     corpus = Corpus(papers={paper.key: paper})
     graph = corpus_to_rdflib(corpus)

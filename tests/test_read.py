@@ -39,8 +39,18 @@ def summary(items) -> list[tuple]:
     out = []
     for item in items:
         if isinstance(item, Paper):
-            out.append(("paper", item.title, item.abstract, item.arxiv_id, item.authors,
-                        item.date, item.upvotes, item.origins[0].line))
+            out.append(
+                (
+                    "paper",
+                    item.title,
+                    item.abstract,
+                    item.arxiv_id,
+                    item.authors,
+                    item.date,
+                    item.upvotes,
+                    item.origins[0].line,
+                )
+            )
         else:
             out.append(("skipped", item.reason, item.origin.line))
     return out
@@ -68,18 +78,24 @@ def test_hf_api_fixture():
 
 def test_hf_api_falls_back_to_listing_date(tmp_path):
     path = tmp_path / "flat.json"
-    path.write_text('[{"paper": {"id": "2403.01234v3", "title": "T", "summary": "S."},'
-                    ' "publishedAt": "2024-03-04T08:00:00.000Z"}, 7, {"paper": "x"}]')
+    path.write_text(
+        '[{"paper": {"id": "2403.01234v3", "title": "T", "summary": "S."},'
+        ' "publishedAt": "2024-03-04T08:00:00.000Z"}, 7, {"paper": "x"}]'
+    )
     papers, skipped = read(path)
     assert (papers[0].date.isoformat(), papers[0].arxiv_id) == ("2024-03-04", "2403.01234")
     assert [(s.origin.line, s.reason) for s in skipped] == [
-        (2, "entry is a JSON int, not an object"), (3, "entry's 'paper' is not an object")]
+        (2, "entry is a JSON int, not an object"),
+        (3, "entry's 'paper' is not an object"),
+    ]
 
 
 def test_hf_api_bad_listing_date_is_skipped(tmp_path):
     path = tmp_path / "bad_date.json"
-    path.write_text('[{"paper": {"id": "2403.01234", "title": "T", "summary": "S."},'
-                    ' "publishedAt": "yesterday"}]')
+    path.write_text(
+        '[{"paper": {"id": "2403.01234", "title": "T", "summary": "S."},'
+        ' "publishedAt": "yesterday"}]'
+    )
     _, skipped = read(path)
     assert skipped[0].origin.line == 1
 
@@ -107,19 +123,28 @@ def test_jsonl_fixture():
     assert full.date.isoformat() == "2024-01-02" and full.url == "https://example.org/sla"
     assert full.origins[0].line == 1
     assert minimal.title == "Minimal Record" and minimal.origins[0].line == 2
-    assert (minimal.arxiv_id, minimal.date, minimal.authors, minimal.author_count,
-            minimal.url) == (None, None, (), None, None)
+    assert (minimal.arxiv_id, minimal.date, minimal.authors, minimal.author_count, minimal.url) == (
+        None,
+        None,
+        (),
+        None,
+        None,
+    )
     assert [s.origin.line for s in skipped] == [4, 5]  # line 3 is blank and ignored
     assert skipped[0].reason.startswith("invalid JSON: ") and "column" in skipped[0].reason
     assert skipped[1].reason == "record has no abstract: 'No Abstract Here'"
     assert str(skipped[0].origin) == f"{JSONL}:4"
 
 
-@pytest.mark.parametrize(("record", "reason"), [
-    ("[1, 2]", "record is a JSON list, not an object"),
-    ('{"abstract": "A."}', "record has no title"),
-    ('{"title": "T", "abstract": "A.", "date": "Smarch 3"}', "field 'date' is not a date"),
-    ('{"title": "T", "abstract": "A.", "authors": {"a": 1}}', "authors must be a list")])
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ("[1, 2]", "record is a JSON list, not an object"),
+        ('{"abstract": "A."}', "record has no title"),
+        ('{"title": "T", "abstract": "A.", "date": "Smarch 3"}', "field 'date' is not a date"),
+        ('{"title": "T", "abstract": "A.", "authors": {"a": 1}}', "authors must be a list"),
+    ],
+)
 def test_jsonl_bad_records(tmp_path, record, reason):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"title": "Good", "abstract": "Fine."}\n' + record + "\n")
@@ -131,8 +156,10 @@ def test_jsonl_bad_records(tmp_path, record, reason):
 def test_csv_fixture():
     (tidal, quiet), skipped = read(CSV)
     assert tidal.title == "Tidal Memory Networks"
-    assert tidal.abstract == ("We study tidal memory, a recurrent cell whose state ebbs and "
-                              "flows. It beats LSTMs on long sequences.")
+    assert tidal.abstract == (
+        "We study tidal memory, a recurrent cell whose state ebbs and "
+        "flows. It beats LSTMs on long sequences."
+    )
     assert tidal.authors == ("Grace Hopper", "Alan Turing") and tidal.author_count == 2
     assert tidal.date.isoformat() == "2023-05-17" and tidal.url == "https://example.com/tidal"
     assert tidal.origins[0].line == 2
@@ -163,7 +190,11 @@ def test_daily_page_fixture():
     assert harbour.origins[0].line == 21
     assert stars.title == "Counting Stars with Small Vision Models"
     assert (stars.date, stars.author_count, stars.organization, stars.upvotes) == (
-        None, None, None, None)
+        None,
+        None,
+        None,
+        None,
+    )
     [(line, reason)] = [(s.origin.line, s.reason) for s in skipped]
     assert (line, reason) == (33, "title without an abstract: 'Truncated Title Without Abstract'")
 
@@ -171,8 +202,10 @@ def test_daily_page_fixture():
 # --- format detection, gzip, standard input ------------------------------------------
 
 
-@pytest.mark.parametrize(("fixture", "expected"), [
-    (HF, "hf-api"), (ATOM, "arxiv-atom"), (JSONL, "jsonl"), (CSV, "csv"), (DAILY, "daily-papers")])
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [(HF, "hf-api"), (ATOM, "arxiv-atom"), (JSONL, "jsonl"), (CSV, "csv"), (DAILY, "daily-papers")],
+)
 def test_detect_format_from_content_not_name(tmp_path, fixture, expected):
     assert detect_format(open_text(str(fixture))) == expected
     renamed = tmp_path / "x.txt"
@@ -227,17 +260,21 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("name", "data", "fmt", "message"), [
-    ("empty.jsonl", b"", None, "empty file"),
-    ("blank.txt", b"  \n\n\t\n", None, "empty file"),
-    ("binary.txt", b"title\x00\x00abstract\x00\x00\x01\x02", None, "binary file"),
-    ("broken.atom", ATOM.read_bytes().replace(b"</entry>", b"", 1), None, "malformed XML"),
-    ("plain.xml", b"<html><body>no feed</body></html>", None, "not an Atom feed"),
-    ("object.json", b'{"papers": []}', "hf-api", "expected a JSON array"),
-    ("bad.json", b'[{"title": "T",\n "abstract": }]', None, "invalid JSON"),
-    ("truncated.gz", gzip.compress(JSONL.read_bytes())[:40], None, "gzip"),
-    ("utf8.json", HF.read_bytes().replace(b"Ada", b"\xffda", 1), None, "not valid utf-8"),
-    ("records.jsonl", JSONL.read_bytes(), "bibtex", "unknown input format 'bibtex'")])
+@pytest.mark.parametrize(
+    ("name", "data", "fmt", "message"),
+    [
+        ("empty.jsonl", b"", None, "empty file"),
+        ("blank.txt", b"  \n\n\t\n", None, "empty file"),
+        ("binary.txt", b"title\x00\x00abstract\x00\x00\x01\x02", None, "binary file"),
+        ("broken.atom", ATOM.read_bytes().replace(b"</entry>", b"", 1), None, "malformed XML"),
+        ("plain.xml", b"<html><body>no feed</body></html>", None, "not an Atom feed"),
+        ("object.json", b'{"papers": []}', "hf-api", "expected a JSON array"),
+        ("bad.json", b'[{"title": "T",\n "abstract": }]', None, "invalid JSON"),
+        ("truncated.gz", gzip.compress(JSONL.read_bytes())[:40], None, "gzip"),
+        ("utf8.json", HF.read_bytes().replace(b"Ada", b"\xffda", 1), None, "not valid utf-8"),
+        ("records.jsonl", JSONL.read_bytes(), "bibtex", "unknown input format 'bibtex'"),
+    ],
+)
 def test_file_errors_name_the_path(tmp_path, name, data, fmt, message):
     path = _write(tmp_path, name, data)
     with pytest.raises(InputError, match=message) as info:
@@ -245,8 +282,9 @@ def test_file_errors_name_the_path(tmp_path, name, data, fmt, message):
     assert str(info.value).startswith(str(path)) and info.value.location.startswith(str(path))
 
 
-@pytest.mark.parametrize(("name", "message"),
-                         [("nope.jsonl", "no such file"), ("", "is a directory")])
+@pytest.mark.parametrize(
+    ("name", "message"), [("nope.jsonl", "no such file"), ("", "is a directory")]
+)
 def test_missing_file_and_directory(tmp_path, name, message):
     path = str(tmp_path / name) if name else str(tmp_path)
     with pytest.raises(InputError, match=message) as info:
@@ -255,15 +293,19 @@ def test_missing_file_and_directory(tmp_path, name, message):
 
 
 def test_malformed_atom_names_line(tmp_path):
-    path = _write(tmp_path, "broken.atom", ATOM.read_bytes().replace(b"</title>\n    <summary>",
-                                                                        b"\n    <summary>", 1))
+    path = _write(
+        tmp_path,
+        "broken.atom",
+        ATOM.read_bytes().replace(b"</title>\n    <summary>", b"\n    <summary>", 1),
+    )
     with pytest.raises(InputError, match="malformed XML") as info:
         list(read_path(str(path)))
     assert info.value.location == f"{path}:36"  # where </entry> meets the open <title>
 
 
-@pytest.mark.parametrize(("fixture", "old", "new"),
-                         [(JSONL, b"rec-001", b"rec-\xff01"), (DAILY, b"new", b"n\xc3ew")])
+@pytest.mark.parametrize(
+    ("fixture", "old", "new"), [(JSONL, b"rec-001", b"rec-\xff01"), (DAILY, b"new", b"n\xc3ew")]
+)
 def test_invalid_utf8_names_a_line(tmp_path, fixture, old, new):
     path = _write(tmp_path, fixture.name, fixture.read_bytes().replace(old, new, 1))
     with pytest.raises(InputError, match="not valid utf-8") as info:
@@ -281,8 +323,11 @@ def test_invalid_utf8_line_number_is_exact(tmp_path):
 
 @pytest.mark.parametrize("fixture", [CSV, ATOM], ids=lambda p: p.name)
 def test_invalid_utf8_in_csv_and_atom_is_input_error(tmp_path, fixture):
-    path = _write(tmp_path, fixture.name, fixture.read_bytes().replace(b"Tidal", b"\xffidal")
-                  .replace(b"Ada", b"\xffda"))
+    path = _write(
+        tmp_path,
+        fixture.name,
+        fixture.read_bytes().replace(b"Tidal", b"\xffidal").replace(b"Ada", b"\xffda"),
+    )
     with pytest.raises(InputError, match="not valid utf-8"):
         list(read_path(str(path)))
 
@@ -299,8 +344,9 @@ def test_same_paper_on_two_pages_merges(tmp_path):
     assert result.read == len(items) == len(result.papers) + result.merged + len(result.skipped)
     for paper in result.papers:
         # origins are ordered by file name: a page is its name, whatever its folder
-        assert [o.page.path for o in paper.origins] == sorted([str(DAILY), str(second)],
-                                                             key=lambda p: Path(p).name)
+        assert [o.page.path for o in paper.origins] == sorted(
+            [str(DAILY), str(second)], key=lambda p: Path(p).name
+        )
         assert {o.page.listing_date.isoformat() for o in paper.origins} == {"--09-23", "--09-24"}
     assert [p.key for p in result.papers] == sorted(p.key for p in result.papers)
 
@@ -319,10 +365,16 @@ def test_jsonl_and_atom_merge_by_arxiv_id_and_bridge_title():
     [sla] = [p for p in result.papers if p.key == "arxiv:2401.00001"]
     # JSONL shares the arXiv id, the daily page only the title: one paper.
     assert sorted(o.page.name for o in sla.origins) == [
-        "arxiv_query.atom", "daily_page.txt", "records.jsonl"]
+        "arxiv_query.atom",
+        "daily_page.txt",
+        "records.jsonl",
+    ]
     assert sla.title == "Sparse Lattice Adapters for Frugal Fine-Tuning of Language Models"
-    sources = [p for p in read_inputs([str(JSONL), str(ATOM), str(DAILY)])
-               if isinstance(p, Paper) and "Adapters" in p.title]
+    sources = [
+        p
+        for p in read_inputs([str(JSONL), str(ATOM), str(DAILY)])
+        if isinstance(p, Paper) and "Adapters" in p.title
+    ]
     assert len(sources) == 3 and sla.abstract == max((p.abstract for p in sources), key=len)
     assert sla.authors == ("Ada Lovelace", "Charles Babbage", "Mary Somerville")
     assert sla.author_count == 3 and sla.date.isoformat() == "2024-01-01"
@@ -332,12 +384,16 @@ def test_jsonl_and_atom_merge_by_arxiv_id_and_bridge_title():
 # --- small helpers --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "iso", "parts"), [
-    ("Sep 23", "--09-23", (None, 9, 23)),
-    ("Mar 16, 2024", "2024-03-16", (2024, 3, 16)),
-    ("2024-03-02T10:11:12.000Z", "2024-03-02", (2024, 3, 2)),
-    ("2021", "2021", (2021, None, None)),
-    ("  2023-07  ", "2023-07", (2023, 7, None))])
+@pytest.mark.parametrize(
+    ("text", "iso", "parts"),
+    [
+        ("Sep 23", "--09-23", (None, 9, 23)),
+        ("Mar 16, 2024", "2024-03-16", (2024, 3, 16)),
+        ("2024-03-02T10:11:12.000Z", "2024-03-02", (2024, 3, 2)),
+        ("2021", "2021", (2021, None, None)),
+        ("  2023-07  ", "2023-07", (2023, 7, None)),
+    ],
+)
 def test_partial_date_parse(text, iso, parts):
     date = PartialDate.parse(text)
     assert date.isoformat() == iso
@@ -350,9 +406,17 @@ def test_partial_date_rejects(text):
         PartialDate.parse(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("http://arxiv.org/abs/2401.00001v2", "2401.00001"), ("2403.12345", "2403.12345"),
-    ("http://arxiv.org/abs/cs/0112017v1", "cs/0112017"), ("math.AG/0601001", "math.AG/0601001"),
-    ("arXiv:1905.123v1", None), ("10.18653/v1/P19-1001", None), (None, None)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("http://arxiv.org/abs/2401.00001v2", "2401.00001"),
+        ("2403.12345", "2403.12345"),
+        ("http://arxiv.org/abs/cs/0112017v1", "cs/0112017"),
+        ("math.AG/0601001", "math.AG/0601001"),
+        ("arXiv:1905.123v1", None),
+        ("10.18653/v1/P19-1001", None),
+        (None, None),
+    ],
+)
 def test_normalise_arxiv_id(text, expected):
     assert normalise_arxiv_id(text) == expected

@@ -10,7 +10,6 @@ import pytest
 from paperkg.errors import OntologyError
 from paperkg.extract import build_pipeline
 from paperkg.extract.candidates import WORK, Candidate
-from paperkg.extract.components import lexicon_at, vocabulary_at
 from paperkg.extract.finders.acronyms import AcronymDefinitions, AcronymUses
 from paperkg.extract.finders.evaluation import DatasetCues, TaskCues
 from paperkg.extract.finders.known import KnownConcepts, ModifiedConcepts
@@ -25,7 +24,8 @@ from paperkg.extract.finders.proposals import (
     TitleOpening,
 )
 from paperkg.extract.registry import FAMILIES, Finder, RuleContext, declared, finders
-from paperkg.resources import ontology_dir
+from paperkg.knowledge import lexicon_at, vocabulary_at
+from paperkg.knowledge.resources import ontology_dir
 
 
 @pytest.fixture(scope="module")

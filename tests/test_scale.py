@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
-from paperkg.build import extract_and_link, read_corpus
+from paperkg.engines.memory import extract_and_link
+from paperkg.engines.stream import stream_build
 from paperkg.export.rdf import write_rdf
-from paperkg.stream import stream_build
+from paperkg.read.corpus import read_corpus
+from support import FIXTURES, ROOT, run_cli
 
 
 def _shard_lines(out: Path) -> list[str]:
@@ -101,8 +102,9 @@ def test_a_duplicate_read_after_its_partition_went_out_is_extracted_again(tmp_pa
     assert (report.partitions, report.papers, report.read.merge.merged) == (3, 4, 1)
     lines = _shard_lines(tmp_path / "out")
     abstracts = [line for line in lines if "/paper-0> <http://purl.org/dc/terms/abstract>" in line]
-    assert abstracts == [f'<https://w3id.org/paperkg/paper/paper-0> '
-                         f'<http://purl.org/dc/terms/abstract> "{longer}" .']
+    assert abstracts == [
+        f'<https://w3id.org/paperkg/paper/paper-0> <http://purl.org/dc/terms/abstract> "{longer}" .'
+    ]
     assert not any('"We propose Net0."' in line for line in lines)  # the stale copy's
     assert sum("#evidence>" in line and longer in line for line in lines) == 3
     memory = read_corpus([str(page)])
@@ -112,8 +114,9 @@ def test_a_duplicate_read_after_its_partition_went_out_is_extracted_again(tmp_pa
 
 
 def test_a_duplicate_that_adds_only_metadata_is_not_extracted_again(tmp_path):
-    records = [{"title": f"Paper {n}", "abstract": f"We propose Net{n} for CIFAR-10."}
-               for n in range(4)]
+    records = [
+        {"title": f"Paper {n}", "abstract": f"We propose Net{n} for CIFAR-10."} for n in range(4)
+    ]
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     first.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     again = {**records[0], "authors": ["Ada Lovelace"], "date": "2024-05-01"}
@@ -124,8 +127,9 @@ def test_a_duplicate_that_adds_only_metadata_is_not_extracted_again(tmp_path):
     assert (report.partitions, report.papers, report.read.merge.merged) == (2, 4, 1)
     lines = _shard_lines(tmp_path / "out")
     assert any("Ada Lovelace" in line for line in lines)
-    assert sum("/paper-0> <https://w3id.org/paperkg/ontology#listedOn>" in line
-               for line in lines) == 2
+    assert (
+        sum("/paper-0> <https://w3id.org/paperkg/ontology#listedOn>" in line for line in lines) == 2
+    )
     memory = read_corpus(paths)
     corpus = extract_and_link(memory.merge.papers, skipped=memory.merge.skipped)
     graph = write_rdf(corpus, tmp_path / "memory.nt", format="nt")
@@ -181,6 +185,8 @@ def test_update_and_other_formats_need_the_memory_engine(tmp_path):
 def test_dask_engine_on_a_local_cluster_writes_the_same_triples(seed_paths, memory_lines, tmp_path):
     from distributed import Client, LocalCluster
 
+    from paperkg.engines.dask import DaskPool
+
     with (
         LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
@@ -188,7 +194,7 @@ def test_dask_engine_on_a_local_cluster_writes_the_same_triples(seed_paths, memo
         Client(cluster) as client,
     ):
         report = stream_build(
-            seed_paths, tmp_path, engine="dask", scheduler=cluster.scheduler_address, jobs=2
+            seed_paths, tmp_path, pool=DaskPool(cluster.scheduler_address, 2), jobs=2
         )
         workers = client.scheduler_info()["workers"]
     assert len(workers) == 2

@@ -12,9 +12,9 @@ import urllib.request
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import ROOT
-from paperkg.query import load_store, run_query, with_prefixes
-from paperkg.serve import load_into_store
+from paperkg.store.query import load_store, run_query, with_prefixes
+from paperkg.store.serve import load_into_store
+from support import ROOT
 
 pytestmark = pytest.mark.slow
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -39,8 +39,20 @@ def endpoint(seeds_build, tmp_path_factory):
                 port = _free_port()
     store = tmp_path_factory.mktemp("store")
     server = subprocess.Popen(
-        [sys.executable, "-m", "paperkg", "serve", str(out), "--port", str(port),
-         "--store", str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "paperkg",
+            "serve",
+            str(out),
+            "--port",
+            str(port),
+            "--store",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.monotonic() + 60
     while True:
@@ -68,8 +80,9 @@ def test_endpoint_answers_like_paperkg_query(endpoint, seeds_build, path):
     client.setReturnFormat(JSON)
     answer = client.queryAndConvert()
     variables = answer["head"]["vars"]
-    remote = [tuple(b.get(v, {}).get("value") for v in variables)
-              for b in answer["results"]["bindings"]]
+    remote = [
+        tuple(b.get(v, {}).get("value") for v in variables) for b in answer["results"]["bindings"]
+    ]
     local = run_query(load_store(out), text)
     assert tuple(variables) == local.variables
     expected = [tuple(t.value if t is not None else None for t in row) for row in local.rows]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT, run_cli
+from support import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 FORMATS = "ttl,nt,json,html"
@@ -21,8 +21,11 @@ COMPARED = ("graph.ttl", "graph.nt", "graph.json", "skipped.jsonl", "graph.html"
 
 
 def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and "oxigraph" not in p.parts}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and "oxigraph" not in p.parts
+    }
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +53,9 @@ def test_daily_updates_equal_one_build(full_build, seed_paths, tmp_path, order):
 
 
 def test_an_update_with_a_page_already_read_changes_nothing(full_build, seed_paths, tmp_path):
-    assert run_cli("build", *seed_paths, "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    assert (
+        run_cli("build", *seed_paths, "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    )
     result = run_cli("build", seed_paths[0], "--update", str(tmp_path), "--format", FORMATS)
     assert result.returncode == 0 and b"257 papers" in result.stdout
     assert _files(tmp_path) == _files(full_build)
@@ -58,12 +63,27 @@ def test_an_update_with_a_page_already_read_changes_nothing(full_build, seed_pat
 
 def test_a_killed_run_leaves_the_previous_outputs_intact(seed_paths, tmp_path):
     sample = ROOT / "src" / "paperkg" / "data" / "sample_daily_papers.txt"
-    assert run_cli("build", str(sample), "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    assert (
+        run_cli("build", str(sample), "--out", str(tmp_path), "--format", FORMATS).returncode == 0
+    )
     before = {name: (tmp_path / name).read_bytes() for name in COMPARED}
     for delay in (1.0, 2.0, 3.0, 4.0, 5.0):
-        run = subprocess.Popen([sys.executable, "-m", "paperkg", "build", *seed_paths, "--out",
-                                str(tmp_path), "--format", FORMATS],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        run = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "paperkg",
+                "build",
+                *seed_paths,
+                "--out",
+                str(tmp_path),
+                "--format",
+                FORMATS,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
         time.sleep(delay)
         run.send_signal(signal.SIGKILL)
         run.wait()
@@ -85,7 +105,7 @@ def _dead_pid() -> int:
 
 def test_the_next_run_removes_what_a_killed_run_left(seed_paths, tmp_path):
     """Temporaries carry their writer's pid; those of dead processes are removed."""
-    from paperkg.stream import stream_build
+    from paperkg.engines.stream import stream_build
 
     dead = _dead_pid()
     (tmp_path / "concepts").mkdir()

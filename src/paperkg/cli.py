@@ -23,14 +23,16 @@ from pathlib import Path
 from typing import TextIO
 
 from paperkg import __version__
-from paperkg.build import ReadReport, extract_and_link, read_corpus
+from paperkg.engines import ENGINES, BuildJob, Engine, Feedback, engine_named
+from paperkg.engines.memory import corpus_summary, extract_and_link, workers_for
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
-from paperkg.export.accounting import write_skipped
 from paperkg.export.folder import OutputFolder
-from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus
+from paperkg.knowledge.resources import sample_input
 from paperkg.processes import default_jobs
-from paperkg.query import (
+from paperkg.read import FORMATS
+from paperkg.read.corpus import ReadReport, read_corpus
+from paperkg.store.query import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
     RESULT_FORMATS,
@@ -43,10 +45,8 @@ from paperkg.query import (
     stream_query,
     write_result,
 )
-from paperkg.read import FORMATS
-from paperkg.reload import corpus_from_graph
-from paperkg.resources import sample_input
-from paperkg.serve import (
+from paperkg.store.reload import corpus_from_graph
+from paperkg.store.serve import (
     DEFAULT_ENDPOINT_ROWS,
     ServeError,
     Service,
@@ -54,7 +54,6 @@ from paperkg.serve import (
     load_into_store,
     stop_on_signals,
 )
-from paperkg.stream import ENGINES, stream_build
 
 __all__ = ["main"]
 
@@ -99,11 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_jobs(build)
     build.add_argument(
         "--engine",
-        choices=ENGINES,
+        choices=list(ENGINES),
         default="memory",
-        help="memory: every format, the corpus held in memory (default); stream: "
-        "N-Triples shards in DIR/nt/ and DIR/concepts.csv in bounded memory over --jobs "
-        "processes; dask: the same on a Dask cluster (pip install 'paperkg[dask]')",
+        help="; ".join(f"{name}: {does}" for name, does in ENGINES.items()),
     )
     build.add_argument(
         "--scheduler",
@@ -237,33 +234,25 @@ def _add_jobs(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs(args: argparse.Namespace, papers: int) -> int:
-    """Worker processes worth starting (forked workers share the pipeline, so a
-    hundred papers each is enough), never more than asked."""
-    return max(1, min(args.jobs, papers // 100))
-
-
 def _check_jobs(args: argparse.Namespace) -> None:
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
 
 
-def _check_build_options(args: argparse.Namespace) -> tuple[str, ...]:
+def _check_build_options(args: argparse.Namespace, engine: Engine) -> tuple[str, ...]:
     """The formats to write; options that cannot go together are a usage error before
     anything is read."""
     _check_jobs(args)
-    if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask (the other engines run locally)")
-    if args.engine != "memory":
-        if args.update:
-            raise UsageError(f"--update works with the memory engine, not --engine {args.engine}")
-        if args.format and set(parse_formats(args.format)) != {"nt"}:
+    if args.update and not engine.updates:
+        raise UsageError(f"--update works with the memory engine, not --engine {args.engine}")
+    if engine.formats is not None:
+        if args.format and not set(parse_formats(args.format)) <= engine.formats:
             raise UsageError(
-                f"--engine {args.engine} writes N-Triples shards and concepts.csv only "
-                "(--format nt); build other formats with the memory engine or convert with "
-                "'paperkg export'"
+                f"--engine {args.engine} writes {engine.writes} only "
+                f"(--format {','.join(sorted(engine.formats))}); build other formats with the "
+                "memory engine or convert with 'paperkg export'"
             )
-        return ("nt",)
+        return tuple(sorted(engine.formats))
     formats = parse_formats(args.format or ",".join(DEFAULT_FORMATS))
     if args.update:
         if not (Path(args.update) / "graph.ttl").is_file():
@@ -294,39 +283,28 @@ def _report_reading(report: ReadReport, out: TextIO) -> None:
             print(f"    ... and {len(merge.skipped) - 20} more", file=out)
 
 
-def _report_corpus(corpus: Corpus, written: list[Path], out: TextIO) -> None:
-    types = Counter(c.type for c in corpus.concepts.values())
-    relations = Counter(link.relation for link in corpus.links)
-    kinds = Counter(r.kind for r in corpus.repositories.values())
-    print(
-        f"concepts: {len(corpus.concepts)} ("
-        + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
-        + "); "
-        f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
-        file=out,
-    )
-    print(
-        f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
-        file=out,
-    )
+def _report_written(written: list[Path], out: TextIO) -> None:
+    """A line per file written, or per folder where more than three went."""
     folders = Counter(path.parent for path in written)
     for path in written:
         if folders[path.parent] <= 3:
-            print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=out)
+            print(f"wrote {path} ({_size(path):,} bytes)", file=out)
     for folder, count in sorted(folders.items()):
         if count > 3:
-            size = sum(p.stat().st_size for p in written if p.parent == folder)
+            size = sum(_size(p) for p in written if p.parent == folder)
             print(f"wrote {count} files in {folder}/ ({size:,} bytes)", file=out)
 
 
-def _read(args: argparse.Namespace) -> ReadReport:
-    previous = ()
-    if getattr(args, "update", None):
-        previous = tuple(corpus_from_graph(args.update).papers.values())
-    report = read_corpus(_distinct(args.inputs), format=args.input_format, previous=previous)
+def _size(path: Path) -> int:
+    """A file's size, or a folder's (the stream engine's shards) over its files."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def _report_failures(report: ReadReport) -> None:
     for failure in report.failures:
         print(f"paperkg: error: {failure}", file=sys.stderr)
-    return report
 
 
 def _distinct(inputs: list[str]) -> list[str]:
@@ -344,86 +322,51 @@ def _distinct(inputs: list[str]) -> list[str]:
     return distinct
 
 
-def _write_skipped(report: ReadReport, folder: OutputFolder, *, update: bool) -> Path:
-    path = folder.path / "skipped.jsonl"
-    folder.claim([path])
-    written = write_skipped(report.merge.skipped, report.failures, path, keep_existing=update)
-    folder.record([written])
-    return written
-
-
-def _stream_build(args: argparse.Namespace, out_dir: Path) -> int:
-    if not args.inputs:
-        args.inputs = [str(sample_input())]
-    out = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
-    # workers of a Dask cluster do not share our working folder: give them the full path
-    out_dir = out_dir.resolve() if args.engine == "dask" else out_dir
-    with OutputFolder(out_dir, on_wait=lambda m: print(m, file=sys.stderr)) as folder:
-        folder.claim([folder.path / "nt", folder.path / "concepts.csv"])
-        report = stream_build(
-            _distinct(args.inputs),
-            folder.path,
-            format=args.input_format,
-            engine=args.engine,
-            jobs=args.jobs,
-            scheduler=args.scheduler,
-            progress=lambda message: print(message, file=out),
-        )
-        folder.record(report.written)
-        for failure in report.read.failures:
-            print(f"paperkg: error: {failure}", file=sys.stderr)
-        _report_reading(report.read, out)
-        if not report.papers:
-            print("paperkg: error: no papers to build a graph from", file=sys.stderr)
-            return EXIT_NO_PAPERS
-        skipped = _write_skipped(report.read, folder, update=False)
-    print(
-        f"{report.papers} papers in {report.partitions} partitions: {report.concepts} concepts, "
-        f"{report.links} links, {report.triples} triples",
-        file=out,
-    )
-    for path in [skipped, *report.written]:
-        print(f"wrote {path}", file=out)
-    return EXIT_INPUT_FAILED if report.read.failures else EXIT_OK
-
-
 def _build(args: argparse.Namespace) -> int:
-    formats = _check_build_options(args)
+    engine = engine_named(args.engine, jobs=args.jobs, scheduler=args.scheduler)
+    formats = _check_build_options(args, engine)
     if args.update:
         args.out = args.update
-    if args.engine != "memory":
-        return _stream_build(args, Path(args.out))
-    if not args.update and not args.inputs:
+    elif not args.inputs:
         args.inputs = [str(sample_input())]
     out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
+    progress = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+
+    def read(report: ReadReport) -> None:
+        _report_failures(report)
+        _report_reading(report, out)
+
+    feedback = Feedback(
+        say=lambda message: print(message, file=progress),
+        read=read,
+        bar=lambda total: _progress(total, not args.quiet),
+    )
     # held from before an update reads the graph until the last file is written
     with OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder:
-        folder.claim(Path(args.out) / name for f in formats for name in WRITERS[f].names)
-        report = _read(args)
-        _report_reading(report, out)
-        if not report.merge.papers:
-            print("paperkg: error: no papers to build a graph from", file=sys.stderr)
-            return EXIT_NO_PAPERS
-        corpus = extract_and_link(
-            report.merge.papers,
-            progress=_progress(len(report.merge.papers), not args.quiet),
-            skipped=report.merge.skipped,
-            jobs=_jobs(args, len(report.merge.papers)),
+        previous = tuple(corpus_from_graph(args.update).papers.values()) if args.update else ()
+        job = BuildJob(
+            _distinct(args.inputs), formats, args.input_format, bool(args.update), previous
         )
-        skipped = _write_skipped(report, folder, update=bool(args.update))
-        written = write_outputs(corpus, Path(args.out), formats, folder=folder)
+        result = engine.build(job, folder, feedback)
+    if not result.papers:
+        print("paperkg: error: no papers to build a graph from", file=sys.stderr)
+        return EXIT_NO_PAPERS
     if args.update:
-        total = sum(1 for line in skipped.read_text(encoding="utf-8").splitlines() if line)
+        skipped = result.written[0].read_text(encoding="utf-8").splitlines()
+        total = sum(1 for line in skipped if line)
         print(f"skipped.jsonl lists {total} records and files of every run", file=out)
-    _report_corpus(corpus, [skipped, *written], out)
-    return EXIT_INPUT_FAILED if report.failures else EXIT_OK
+    for line in result.summary:
+        print(line, file=out)
+    _report_written(result.written, out)
+    return EXIT_INPUT_FAILED if result.read.failures else EXIT_OK
 
 
 def _extract(args: argparse.Namespace) -> int:
     _check_jobs(args)
     if args.out != "-" and Path(args.out).is_dir():
         raise UsageError(f"--out {args.out}: is a folder; give a file name, or '-' for stdout")
-    report = _read(args)
+    report = read_corpus(_distinct(args.inputs), format=args.input_format)
+    _report_failures(report)
     if not report.merge.papers:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
         return EXIT_NO_PAPERS
@@ -431,7 +374,7 @@ def _extract(args: argparse.Namespace) -> int:
     corpus = extract_and_link(
         report.merge.papers,
         skipped=report.merge.skipped,
-        jobs=_jobs(args, len(report.merge.papers)),
+        jobs=workers_for(args.jobs, len(report.merge.papers)),
     )
     lines = []
     for key, paper in sorted(corpus.papers.items()):
@@ -469,38 +412,19 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
-        print("paperkg: error: give a QUERY or --file Q.rq (one of them)", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        check_limits(timeout=args.timeout, max_rows=args.max_rows)
-        text = read_query_file(Path(args.file)) if args.file else args.query
-    except QueryError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        store = load_store(args.graph)
-    except InputError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_NO_PAPERS
-    try:
-        rows = stream_query(
-            store,
-            text,
-            source=args.file or "query",
-            timeout=args.timeout,
-            allow_service=args.allow_service,
-        )
-        written = write_result(rows, args.format, sys.stdout, max_rows=args.max_rows)
-        sys.stdout.flush()
-    except QueryError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # the reader left (| head): done; nothing more to say
-        from contextlib import suppress
-
-        with suppress(OSError, ValueError):  # no flush error at exit either
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        raise UsageError("give a QUERY or --file Q.rq (one of them)")
+    check_limits(timeout=args.timeout, max_rows=args.max_rows)
+    text = read_query_file(Path(args.file)) if args.file else args.query
+    store = load_store(args.graph)
+    rows = stream_query(
+        store,
+        text,
+        source=args.file or "query",
+        timeout=args.timeout,
+        allow_service=args.allow_service,
+    )
+    written = write_result(rows, args.format, sys.stdout, max_rows=args.max_rows)
+    sys.stdout.flush()
     if written.truncated:
         print(
             f"paperkg: warning: stopped after {written.rows:,} rows (--max-rows); "
@@ -511,13 +435,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    try:
-        from paperkg.validate import validate_graph  # pySHACL: imported only when asked
+    from paperkg.store.validate import validate_graph  # pySHACL: imported only when asked
 
-        report = validate_graph(args.graph)
-    except InputError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_NO_PAPERS
+    report = validate_graph(args.graph)
     for violation in report.violations:
         print(violation)
     errors = sum(v.severity == "Violation" for v in report.violations)
@@ -530,15 +450,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    try:
-        source = graph_file(args.graph)
-        corpus = corpus_from_graph(source)
-    except InputError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_NO_PAPERS
+    source = graph_file(args.graph)
+    corpus = corpus_from_graph(source)
     out = Path(args.out) if args.out else source.parent
     written = write_outputs(corpus, out, formats)
-    _report_corpus(corpus, written, sys.stdout)
+    for line in corpus_summary(corpus):
+        print(line)
+    _report_written(written, sys.stdout)
     return EXIT_OK
 
 
@@ -547,16 +465,10 @@ def _store_folder(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> int:
+    store = _store_folder(args)
     try:
-        store = _store_folder(args)
         with stop_on_signals():
             loaded = load_into_store(args.graph, store)
-    except InputError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_NO_PAPERS
-    except ServeError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         print(
             f"paperkg: error: interrupted: {store} is incomplete and will be loaded again",
@@ -568,17 +480,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    try:
-        check_port(args.port)
-        check_limits(timeout=args.timeout, max_rows=args.max_rows)
-    except (ServeError, QueryError) as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        folder = graph_files(args.graph)[0].parent
-    except InputError as err:
-        print(f"paperkg: error: {err}", file=sys.stderr)
-        return EXIT_NO_PAPERS
+    check_port(args.port)
+    check_limits(timeout=args.timeout, max_rows=args.max_rows)
+    folder = graph_files(args.graph)[0].parent
     store = _store_folder(args)
     with stop_on_signals():
         service = None
@@ -607,9 +511,6 @@ def _serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_BROKEN
-        except ServeError as err:
-            print(f"paperkg: error: {err}", file=sys.stderr)
-            return EXIT_USAGE
         except KeyboardInterrupt:
             return EXIT_OK
         finally:
@@ -640,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except PaperkgError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
-        return _EXIT_BY_ERROR.get(type(err), EXIT_BROKEN)
+        return _exit_code(err)
     except BrokenPipeError:
         _discard_output(stdout)
         return EXIT_OK
@@ -662,13 +563,24 @@ def _discard_output(stream: TextIO) -> None:
     os.close(devnull)
 
 
-#: Exit codes by the type of error (see the module docstring); others exit 4.
+#: Exit codes by the type of error (see the module docstring); the most specific type
+#: listed decides (a QueryError is an InputError, and a usage error).
 _EXIT_BY_ERROR: dict[type[PaperkgError], int] = {
+    QueryError: EXIT_USAGE,
+    ServeError: EXIT_USAGE,
     UsageError: EXIT_USAGE,
     InputError: EXIT_NO_PAPERS,
     ExportError: EXIT_BROKEN,
     OntologyError: EXIT_BROKEN,
 }
+
+
+def _exit_code(error: PaperkgError) -> int:
+    """The exit code of the error's most specific listed type (4 for any other)."""
+    for kind in type(error).__mro__:
+        if kind in _EXIT_BY_ERROR:
+            return _EXIT_BY_ERROR[kind]
+    return EXIT_BROKEN
 
 
 class _ClosableOutput:

@@ -46,9 +46,9 @@ def link_node(url: str) -> str:
     return f"link:{url}"
 
 
-def build_graph(corpus: Corpus) -> nx.MultiDiGraph:
+def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
     """Papers, concepts and links with typed, provenanced edges; deterministic order."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     counts = Counter(link.target_key for link in corpus.links if link.target_key in corpus.concepts)
     for key, paper in sorted(corpus.papers.items()):
         graph.add_node(

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperkg.extract.acronyms import acronym_base
-from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.registry import rank
 from paperkg.extract.rules import normalise_phrase
-from paperkg.extract.vocabulary import Vocabulary
 from paperkg.identifiers import slugify
+from paperkg.knowledge.lexicon import Lexicon
+from paperkg.knowledge.vocabulary import Vocabulary
 from paperkg.model import (
     LINK_TYPES,
     TYPE_SOURCES,
@@ -167,7 +167,7 @@ def _group_mentions(mentions: Sequence[Mention], names: _NameForms) -> list[_Gro
     owner: dict[str, _Group] = {}
     for mention in mentions:
         keys = _mention_keys(mention, names)
-        hits = []
+        hits: list[_Group] = []
         for key in sorted(keys):
             group = owner.get(key)
             if group is not None and all(group is not h for h in hits):

@@ -1,4 +1,5 @@
-"""RDF namespaces: the project's ontology terms and the IRI bases of its data.
+"""RDF namespaces: the project's ontology terms, the IRI bases of its data and the
+prefixes every writer and the query engine share.
 
 Ontology terms come from :class:`PKG`, a ``DefinedNamespace`` with ``_fail``
 set, so a misspelt term raises instead of minting a new IRI. The term list here
@@ -7,10 +8,24 @@ is checked against ``ontology/paperkg.ttl`` by the tests.
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+import re
 
-__all__ = ["PKG", "CONCEPT", "PAPER", "PAGE", "LINK", "RULE", "SCHEME", "SCHEMA", "FABIO"]
+from rdflib import RDF, XSD, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS, DefinedNamespace
+
+__all__ = [
+    "PKG",
+    "CONCEPT",
+    "PAPER",
+    "PAGE",
+    "LINK",
+    "RULE",
+    "SCHEME",
+    "SCHEMA",
+    "FABIO",
+    "PREFIXES",
+    "Compactor",
+]
 
 
 class PKG(DefinedNamespace):
@@ -70,3 +85,47 @@ RULE = Namespace(BASE + "rule/")
 SCHEME = Namespace(BASE + "scheme/")
 SCHEMA = Namespace("https://schema.org/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
+
+#: Prefixes written into Turtle output (and predeclared for ``paperkg query``).
+PREFIXES = {
+    "pkg": str(PKG._NS),
+    "concept": str(CONCEPT),
+    "paper": str(PAPER),
+    "page": str(PAGE),
+    "link": str(LINK),
+    "rule": str(RULE),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "fabio": str(FABIO),
+    "xsd": str(XSD),
+    "rdf": str(RDF),
+}
+
+
+_PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+class Compactor:
+    """IRIs (N-Triples ``<...>`` terms) as prefixed names where the local part is safe
+    Turtle; cached. Also used to show query results compactly."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.cache: dict[str, str] = {f"<{RDF.type}>": "a"}
+
+    def __call__(self, term: str) -> str:
+        found = self.cache.get(term)
+        if found is None:
+            found = term
+            if term.startswith("<"):
+                iri = term[1:-1]
+                for prefix, namespace in self.prefixes:
+                    local = iri[len(namespace) :]
+                    if iri.startswith(namespace) and _PN_LOCAL.fullmatch(local):
+                        found = f"{prefix}:{local}"
+                        break
+            if len(self.cache) < 200_000:
+                self.cache[term] = found
+        return found

@@ -48,33 +48,45 @@ def _rdf(format: str, description: str) -> Writer:
     )
 
 
+def _with_graph(
+    write: Callable[[Corpus, nx.MultiDiGraph, Path], list[Path]],
+) -> Callable[[Corpus, nx.MultiDiGraph | None, Path], list[Path]]:
+    """The ``write`` of a writer that needs the graph (built for it, never None)."""
+
+    def write_with_graph(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+        assert graph is not None, "write_outputs builds the graph for a writer that needs it"
+        return write(corpus, graph, out)
+
+    return write_with_graph
+
+
 WRITERS: dict[str, Writer] = {
     "ttl": _rdf("ttl", "RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)"),
     "nt": _rdf("nt", "N-Triples, streamed (bulk loading into triple stores)"),
     "jsonld": _rdf("jsonld", "JSON-LD with the project's prefixes as @context (web, JSON tools)"),
     "graphml": Writer(
         "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
-        lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")],
+        _with_graph(lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")]),
         ("graph.graphml",),
     ),
     "gexf": Writer(
         "graph.gexf: GEXF with typed attributes (Gephi)",
-        lambda corpus, graph, out: [write_gexf(graph, out / "graph.gexf")],
+        _with_graph(lambda corpus, graph, out: [write_gexf(graph, out / "graph.gexf")]),
         ("graph.gexf",),
     ),
     "json": Writer(
         "graph.json: NetworkX node-link JSON (notebooks, D3)",
-        lambda corpus, graph, out: [write_node_link(graph, out / "graph.json")],
+        _with_graph(lambda corpus, graph, out: [write_node_link(graph, out / "graph.json")]),
         ("graph.json",),
     ),
     "csv": Writer(
         "nodes.csv + relationships.csv: Neo4j 'neo4j-admin database import' layout",
-        lambda corpus, graph, out: write_neo4j_csv(graph, out),
+        _with_graph(lambda corpus, graph, out: write_neo4j_csv(graph, out)),
         ("nodes.csv", "relationships.csv"),
     ),
     "html": Writer(
         "index.html report, graph.html overview and a view per concept and paper; offline",
-        lambda corpus, graph, out: _write_html(corpus, graph, out),
+        _with_graph(lambda corpus, graph, out: _write_html(corpus, graph, out)),
         ("index.html", "graph.html", "assets", "concepts", "papers"),
     ),
 }

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from paperkg.errors import ExportError, InputError
 from paperkg.export.atomic import write_atomic
+from paperkg.export.folder import OutputFolder
 from paperkg.model import Skipped
 
-__all__ = ["write_skipped"]
+__all__ = ["write_skipped", "write_skipped_into"]
 
 
 def _file_and_line(location: str) -> tuple[str, int | None]:
@@ -70,3 +71,19 @@ def write_skipped(
         return write_atomic(path, "".join(row + "\n" for row in sorted(rows, key=order)))
     except OSError as err:
         raise ExportError(f"{path.parent}: cannot write {path.name}: {err}") from err
+
+
+def write_skipped_into(
+    folder: OutputFolder,
+    skipped: Iterable[Skipped],
+    failures: Iterable[InputError],
+    *,
+    update: bool,
+) -> Path:
+    """``skipped.jsonl`` in a build's output folder, written as one of its files (an
+    update adds to the list of earlier runs)."""
+    path = folder.path / "skipped.jsonl"
+    folder.claim([path])
+    written = write_skipped(skipped, failures, path, keep_existing=update)
+    folder.record([written])
+    return written

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -61,7 +62,7 @@ OVERVIEW_PAPERS = 400
 #: A view of one node shows at most this many neighbours of each kind.
 EGO_LIMIT = 60
 _RELATED_SCAN = 200
-_PHYSICS = {
+_PHYSICS: dict[str, Any] = {  # vis-network's physics options
     "solver": "forceAtlas2Based",
     "forceAtlas2Based": {"gravitationalConstant": -45, "springLength": 90, "avoidOverlap": 0.2},
     "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
@@ -292,7 +293,9 @@ _view_renderer: Callable[[tuple[str, str]], Path] | None = None
 
 
 def _render_chunk(items: list[tuple[str, str]]) -> list[Path]:
-    return [_view_renderer(item) for item in items]
+    render = _view_renderer
+    assert render is not None, "set by _map_views before the pool forks"
+    return [render(item) for item in items]
 
 
 def _map_views(render: Callable[[tuple[str, str]], Path], items: list) -> list[Path]:

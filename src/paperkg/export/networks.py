@@ -18,7 +18,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
@@ -58,10 +60,11 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def flat(attributes: dict) -> dict:
         return {k: _flat_value(v) for k, v in attributes.items()}
 
-    copy = nx.MultiDiGraph()
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     copy.add_nodes_from((xml_text(n), flat(d)) for n, d in graph.nodes(data=True))
     copy.add_edges_from(
-        (xml_text(u), xml_text(v), xml_text(k), flat(d))
+        # types-networkx lacks MultiGraph's (u, v, key, data) edges, which networkx takes
+        (xml_text(u), xml_text(v), xml_text(k), flat(d))  # type: ignore[misc]
         for u, v, k, d in graph.edges(keys=True, data=True)
     )
     return copy
@@ -149,7 +152,8 @@ def _cell(value: object, kind: str) -> str:
     if value is None or value == "" or value == []:
         return ""
     if kind.endswith("[]"):
-        return ";".join(_text_value(v).replace(";", ",") for v in value)
+        items = cast(Iterable[object], value)  # an array column's value is a list
+        return ";".join(_text_value(v).replace(";", ",") for v in items)
     return _text_value(value) if kind == "string" else str(value)
 
 

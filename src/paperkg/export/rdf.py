@@ -31,10 +31,19 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from paperkg.export.atomic import atomic_writer
 from paperkg.identifiers import http_iri, paper_slug, short_hash, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
-from paperkg.namespaces import CONCEPT, FABIO, LINK, PAGE, PAPER, PKG, RULE, SCHEMA
+from paperkg.namespaces import (
+    CONCEPT,
+    LINK,
+    PAGE,
+    PAPER,
+    PKG,
+    PREFIXES,
+    RULE,
+    SCHEMA,
+    Compactor,
+)
 
 __all__ = [
-    "PREFIXES",
     "SHARD_FOLDER",
     "Compactor",
     "Triple",
@@ -58,22 +67,6 @@ __all__ = [
 #: Folder of a stream build's N-Triples shards, inside the output folder.
 SHARD_FOLDER = "nt"
 
-#: Prefixes written into Turtle output (and predeclared for ``paperkg query``).
-PREFIXES = {
-    "pkg": str(PKG._NS),
-    "concept": str(CONCEPT),
-    "paper": str(PAPER),
-    "page": str(PAGE),
-    "link": str(LINK),
-    "rule": str(RULE),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "schema": str(SCHEMA),
-    "fabio": str(FABIO),
-    "xsd": str(XSD),
-    "rdf": str(RDF),
-}
 _CLASS_OF_TYPE = {
     "method": PKG.Method,
     "architecture": PKG.Architecture,
@@ -298,33 +291,6 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
 
 def _ntriples(corpus: Corpus) -> Iterator[str]:
     return ntriples_lines(corpus_triples(corpus))
-
-
-_PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-
-
-class Compactor:
-    """IRIs (N-Triples ``<...>`` terms) as prefixed names where the local part is safe
-    Turtle; cached. Also used to show query results compactly."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.cache: dict[str, str] = {f"<{RDF.type}>": "a"}
-
-    def __call__(self, term: str) -> str:
-        found = self.cache.get(term)
-        if found is None:
-            found = term
-            if term.startswith("<"):
-                iri = term[1:-1]
-                for prefix, namespace in self.prefixes:
-                    local = iri[len(namespace) :]
-                    if iri.startswith(namespace) and _PN_LOCAL.fullmatch(local):
-                        found = f"{prefix}:{local}"
-                        break
-            if len(self.cache) < 200_000:
-                self.cache[term] = found
-        return found
 
 
 def _turtle(corpus: Corpus) -> Iterator[str]:

@@ -23,64 +23,25 @@ builds a Python object per access and dominated the run time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from pathlib import Path
 
-import pyoxigraph
-from rdflib import RDF
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
-from paperkg.errors import OntologyError
 from paperkg.extract import finders as _finders  # noqa: F401  (registers the rules)
 from paperkg.extract.candidates import WORK, Work
-from paperkg.extract.lexicon import Lexicon, load_lexicon
 from paperkg.extract.registry import FAMILIES, Finder, RuleContext, check_rules, finders
 from paperkg.extract.resolve import Resolver
 from paperkg.extract.tokens import TokenTable, WordAttributes, split_sentences
-from paperkg.extract.vocabulary import Vocabulary, load_vocabulary
-from paperkg.namespaces import PKG, RULE
-from paperkg.resources import ontology_dir
+from paperkg.knowledge import lexicon_at, ontology_rules, vocabulary_at
+from paperkg.knowledge.resources import ontology_dir
 
-__all__ = ["BatchedComponent", "lexicon_at", "ontology_rules", "tokenizer_like", "vocabulary_at"]
-
-_RDF_TYPE = str(RDF.type)
+__all__ = ["BatchedComponent", "tokenizer_like"]
 
 if not Doc.has_extension("paperkg_mentions"):
     Doc.set_extension("paperkg_mentions", default=None)
-
-
-@lru_cache(maxsize=4)
-def lexicon_at(path: str) -> Lexicon:
-    """The lexicon of the ontology folder ``path`` ("" = the installed one), loaded once."""
-    return load_lexicon(Path(path) if path else ontology_dir())
-
-
-@lru_cache(maxsize=4)
-def vocabulary_at(path: str) -> Vocabulary:
-    """The vocabulary of the ontology folder ``path`` ("" = the installed one), loaded once."""
-    return load_vocabulary((Path(path) if path else ontology_dir()) / "vocabulary")
-
-
-def ontology_rules(path: str) -> set[str]:
-    """The names of the ``pkg:ExtractionRule`` individuals in the ontology folder's
-    ``paperkg.ttl``."""
-    file = (Path(path) if path else ontology_dir()) / "paperkg.ttl"
-    try:
-        triples = list(pyoxigraph.parse(path=str(file), format=pyoxigraph.RdfFormat.TURTLE))
-    except (SyntaxError, ValueError, OSError) as err:
-        raise OntologyError(f"{file}: not valid Turtle: {err}") from err
-    prefix, rule_class = str(RULE), str(PKG.ExtractionRule)
-    return {
-        t.subject.value[len(prefix) :]
-        for t in triples
-        if t.predicate.value == _RDF_TYPE
-        and t.object.value == rule_class
-        and t.subject.value.startswith(prefix)
-    }
 
 
 def tokenizer_like(tokenizer: Tokenizer, vocab: Vocab, **changes: object) -> Tokenizer:

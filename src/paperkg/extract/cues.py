@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from paperkg.extract.candidates import Work
-from paperkg.extract.lexicon import Lexicon
+from paperkg.knowledge.lexicon import Lexicon
 
 __all__ = ["CueMatcher"]
 

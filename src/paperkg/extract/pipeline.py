@@ -59,9 +59,10 @@ def build_pipeline(*, ontology: str = "") -> Language:
     nlp = spacy.blank("en")
     # a new word's lexeme computes every attribute getter (shape, prefix, like_url, ...);
     # keeping only those the rules read halved the cost (12 -> 6 us a word)
-    getters = nlp.vocab.lex_attr_getters
+    getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # a Cython attribute spaCy's vocab.pyi omits
     for attr in set(getters) - _LEXEME_ATTRIBUTES:
         del getters[attr]
+    assert nlp.Defaults.suffixes is not None and nlp.Defaults.infixes is not None  # English: set
     # "AdamW." at the end of a sentence: split the period off capitalised words too.
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Z]{2})\.$", r"(?<=[a-z][A-Z])\.$"]
     # "WHAM!/WHAMR!", "S4D/S5": a slash between names separates two names, and the

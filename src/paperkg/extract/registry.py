@@ -26,8 +26,8 @@ from spacy.language import Language
 from paperkg.errors import OntologyError
 from paperkg.extract.candidates import Work
 from paperkg.extract.cues import CueMatcher
-from paperkg.extract.lexicon import Lexicon
-from paperkg.extract.vocabulary import Vocabulary
+from paperkg.knowledge.lexicon import Lexicon
+from paperkg.knowledge.vocabulary import Vocabulary
 from paperkg.model import CONCEPT_TYPES, LINK_TYPES, TYPE_SOURCES
 
 __all__ = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from paperkg.extract.candidates import Candidate, Work
-from paperkg.extract.lexicon import Lexicon
 from paperkg.extract.registry import Rule, declare, declared
 from paperkg.extract.rules import (
     find_name,
@@ -18,6 +17,7 @@ from paperkg.extract.rules import (
 )
 from paperkg.extract.spans import HYPHENS
 from paperkg.extract.tokens import TokenTable
+from paperkg.knowledge.lexicon import Lexicon
 from paperkg.model import LINK_TYPES, TYPE_SOURCES, Mention
 
 __all__ = ["NAME_USE", "Resolver"]

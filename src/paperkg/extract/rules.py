@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from paperkg.extract.lexicon import Lexicon, singular
+from paperkg.knowledge.lexicon import Lexicon, singular
+from paperkg.knowledge.vocabulary import has_inner_capital
 
 __all__ = [
     "find_name",
@@ -50,15 +51,6 @@ def is_novel_name(text: str) -> bool:
     ) and not _NOT_A_NAME.fullmatch(text)
 
 
-def has_inner_capital(text: str) -> bool:
-    """A capital right after a lower-case letter: "ComplEx", "MossFormer", not "GNNs".
-
-    >>> has_inner_capital("ComplEx"), has_inner_capital("GNNs"), has_inner_capital("Mamba")
-    (True, False, False)
-    """
-    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
-
-
 def is_name_like(text: str) -> bool:
     """A token that could be part of a proper name: capitalised, coined or with digits."""
     return bool(text) and (text[0].isupper() or is_novel_name(text) or text[0].isdigit())
@@ -67,8 +59,8 @@ def is_name_like(text: str) -> bool:
 def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
     """The type a phrase has by its head (last) word, or by a coined name's suffix.
 
-    >>> from paperkg.extract.lexicon import load_lexicon
-    >>> from paperkg.resources import ontology_dir
+    >>> from paperkg.knowledge.lexicon import load_lexicon
+    >>> from paperkg.knowledge.resources import ontology_dir
     >>> lex = load_lexicon(ontology_dir())
     >>> type_of_phrase(["graph", "neural", "networks"], lex)
     'architecture'

@@ -74,13 +74,18 @@ def _balanced_paren(text: str) -> bool:
 
 
 def classify_url(url: str, code_hosts: Iterable[str]) -> str:
-    """``"repository"`` for code hosts (host or host/path prefix), else ``"project-page"``."""
+    """``"repository"`` for code hosts (host or host/path prefix), else ``"project-page"``.
+
+    ``url`` is a normalised one (:func:`normalise_url`), which always has a host.
+    """
     parts = urlsplit(url)
-    host_path = f"{parts.hostname}{parts.path}"
+    host = parts.hostname
+    assert host is not None, f"not a normalised URL: {url!r}"
+    host_path = f"{host}{parts.path}"
     for code_host in code_hosts:
         if (
-            parts.hostname == code_host
-            or parts.hostname.endswith("." + code_host)
+            host == code_host
+            or host.endswith("." + code_host)
             or ("/" in code_host and host_path.startswith(code_host))
         ):
             return "repository"

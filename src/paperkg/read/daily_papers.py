@@ -66,7 +66,7 @@ class _Lookahead:
 def read_daily_papers(source: TextSource) -> Iterator[Paper | Skipped]:
     """Yield the papers of one saved Daily Papers page, in page order."""
     lines = _Lookahead(
-        (number, line) for number, text in numbered_lines(source) if (line := clean_text(text))
+        (number, clean) for number, text in numbered_lines(source) if (clean := clean_text(text))
     )
     listing_date = None
     while (line := lines.peek()) is not None and line[1].lower() in CHROME:

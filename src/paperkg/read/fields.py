@@ -95,7 +95,7 @@ def _json_kind(value: Any) -> str:
         return f"a JSON boolean ({json.dumps(value)})"
     if isinstance(value, int | float):
         return f"a JSON number ({json.dumps(value)})"
-    kinds = {list: "array", dict: "object"}
+    kinds: dict[type, str] = {list: "array", dict: "object"}
     return f"a JSON {kinds.get(type(value), type(value).__name__)}"
 
 

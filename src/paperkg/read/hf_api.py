@@ -50,10 +50,10 @@ def read_hf_api(source: TextSource) -> Iterator[Paper | Skipped]:
 def _array_entries(text: str, path: str) -> Iterator[object]:
     """The values of the JSON array ``text``, decoded one by one (``_TooDeep`` for
     one too deep to decode); a syntax error is an InputError naming its line."""
-    position = _SPACE.match(text).end()
+    position = _skip_space(text)
     if not text.startswith("[", position):
         raise InputError(path, "expected a JSON array of daily-paper entries")
-    position = _SPACE.match(text, position + 1).end()
+    position = _skip_space(text, position + 1)
     while not text.startswith("]", position):
         try:
             entry, position = _DECODER.raw_decode(text, position)
@@ -62,15 +62,22 @@ def _array_entries(text: str, path: str) -> Iterator[object]:
         except RecursionError:
             entry, position = _TooDeep, _end_of_value(text, path, position)
         yield entry
-        position = _SPACE.match(text, position).end()
+        position = _skip_space(text, position)
         if text.startswith(",", position):
-            position = _SPACE.match(text, position + 1).end()
+            position = _skip_space(text, position + 1)
             if text.startswith("]", position):
                 raise _error(text, path, position, "invalid JSON: a ',' before ']'")
         elif not text.startswith("]", position):
             raise _error(text, path, position, "invalid JSON: expected ',' or ']' after an entry")
-    if _SPACE.match(text, position + 1).end() != len(text):
+    if _skip_space(text, position + 1) != len(text):
         raise _error(text, path, position + 1, "invalid JSON: extra data after the array")
+
+
+def _skip_space(text: str, position: int = 0) -> int:
+    """Where the JSON whitespace from ``position`` ends."""
+    match = _SPACE.match(text, position)
+    assert match is not None  # the pattern matches the empty string: it always matches
+    return match.end()
 
 
 def _error(text: str, path: str, position: int, message: str) -> InputError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, fields, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from paperkg.model import Origin, Paper, Skipped, title_key
 
@@ -81,12 +81,20 @@ class RecordGroups(Generic[T]):
     hash of it): the streaming build holds neither abstracts nor key strings.
     """
 
+    @overload
+    def __init__(self: RecordGroups[Paper], *, key: Callable[[str], Hashable] = ...) -> None: ...
+    @overload
+    def __init__(
+        self, keep: Callable[[Paper], T], key: Callable[[str], Hashable] = ...
+    ) -> None: ...
     def __init__(
         self,
-        keep: Callable[[Paper], T] = lambda paper: paper,
+        keep: Callable[[Paper], Any] = lambda paper: paper,
         key: Callable[[str], Hashable] = lambda text: text,
     ) -> None:
-        self.keep, self.key = keep, key
+        # without ``keep`` the records themselves are held (T is Paper, by the overloads)
+        self.keep: Callable[[Paper], T] = keep
+        self.key = key
         self.result = MergeResult()
         self.groups: dict[int, list[T]] = {}
         self._group_of: dict[Hashable, int] = {}

@@ -55,16 +55,16 @@ class TextSource:
         self.head = head.decode(self.encoding, errors="ignore").lstrip("\ufeff")
         self.complete = len(head) < _HEAD_BYTES  # the head is the whole input
 
-    def _binary(self) -> io.BufferedIOBase:
+    def _binary(self) -> io.BytesIO | io.BufferedReader | gzip.GzipFile:
         try:
             raw = io.BytesIO(self._data) if self._data is not None else open(self._file, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as err:
             raise InputError(self.path, f"cannot open: {err.strerror}") from err
         if raw.read(2) == _GZIP_MAGIC:
             raw.seek(0)
-            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+            return gzip.GzipFile(fileobj=raw)
         raw.seek(0)
-        return raw  # type: ignore[return-value]
+        return raw
 
     def open(self) -> TextIO:
         """A fresh text stream from the start; universal newlines."""

@@ -19,7 +19,7 @@ from paperkg.extract.spans import (
     written_as_name,
 )
 from paperkg.extract.tokens import TokenTable
-from paperkg.extract.vocabulary import Vocabulary, is_case_sensitive, surface_forms
+from paperkg.knowledge.vocabulary import Vocabulary, is_case_sensitive, surface_forms
 
 __all__ = ["KnownConcepts", "ModifiedConcepts"]
 
@@ -122,7 +122,7 @@ class KnownConcepts(Finder):
         if folded and tuple(table.lower[start:end]) in folded:
             return True
         exact = self.exact.get(iri)
-        return bool(exact) and tuple(table.text[start:end]) in exact
+        return exact is not None and tuple(table.text[start:end]) in exact
 
     def _as_means(self, table: TokenTable, start: int, end: int) -> bool:
         """Whether a learning paradigm is named as the means to something ("via

@@ -1,10 +1,10 @@
-"""Build N-Triples and a concept table in bounded memory, locally or on Dask.
+"""The stream engine: N-Triples and a concept table in bounded memory.
 
-The in-memory build (:mod:`paperkg.build`) holds the corpus; this one holds
+The in-memory engine (:mod:`paperkg.engines.memory`) holds the corpus; this one holds
 only what the output needs globally (the merge index, acronym meanings, the
 concept table) and keeps papers, mentions and links on disk, one partition at a
 time. The steps, each a function of file paths and small values so that a
-process pool or a Dask worker can run it:
+process pool or a Dask worker (:mod:`paperkg.engines.dask`) can run it:
 
 1. **index** (driver): read every input once into a spill file, holding only
    hashes of the identity keys; duplicates are merged as the in-memory build
@@ -20,7 +20,7 @@ process pool or a Dask worker can run it:
    triples to the partition's N-Triples shard, each relation following its
    concept's corpus-wide type.
 5. **finish** (driver): pages, concepts, repositories and rules to a last
-   shard, and ``concepts.csv``.
+   shard, and ``concepts.csv`` (:mod:`paperkg.export.table`).
 
 The union of the shards is the in-memory build's ``graph.nt`` (a test checks
 it, for both engines). Partitions live in a work folder inside the output
@@ -29,26 +29,25 @@ folder, so on a cluster the output folder must be on storage every worker sees.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import pickle
 import shutil
 import tempfile
-import threading
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from paperkg.build import ReadReport, read_corpus
-from paperkg.errors import ExportError, UsageError
-from paperkg.export.atomic import atomic_writer, remove_stale
+from paperkg.engines.base import BuildJob, BuildResult, Feedback
+from paperkg.engines.pools import LocalPool, Pool, TaskResult
+from paperkg.export.accounting import write_skipped_into
+from paperkg.export.atomic import remove_stale
+from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import (
     SHARD_FOLDER,
     concept_triples,
@@ -60,9 +59,10 @@ from paperkg.export.rdf import (
     repository_triples,
     rule_triples,
 )
-from paperkg.extract.components import lexicon_at, vocabulary_at
+from paperkg.export.table import write_concept_table
 from paperkg.extract.parallel import pipeline_for_run
 from paperkg.extract.pipeline import extract_papers
+from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import (
     ConceptTable,
     acronym_meanings,
@@ -73,16 +73,13 @@ from paperkg.link import (
     unambiguous_acronyms,
 )
 from paperkg.model import Concept, Entity, Paper, Skipped, SourcePage
-from paperkg.processes import fork_pool
+from paperkg.read.corpus import ReadReport, read_corpus
 from paperkg.read.merge import Filed, MergeResult, RecordGroups, combine_records
 
-__all__ = ["ENGINES", "StreamReport", "stream_build"]
+__all__ = ["StreamEngine", "StreamReport", "stream_build"]
 
-ENGINES = ("memory", "stream", "dask")
 #: Papers per partition: large enough to amortise a task, small enough to hold.
 PARTITION_SIZE = 500
-#: seconds to wait for a Dask scheduler named with --scheduler before giving up
-_SCHEDULER_TIMEOUT = 10
 
 
 @dataclass
@@ -106,13 +103,13 @@ def _dump(path: Path, value: object) -> None:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(path: Path) -> object:
+def _load(path: Path) -> Any:
     with path.open("rb") as stream:
         return pickle.load(stream)
 
 
 @lru_cache(maxsize=4)
-def _shared(path: str) -> object:
+def _shared(path: str) -> Any:
     """A value the driver wrote once for every task (loaded once per worker)."""
     return _load(Path(path))
 
@@ -307,109 +304,6 @@ def write_partition(part: str, acronyms_path: str, concepts_path: str) -> tuple[
     return rules, triples, links
 
 
-# --------------------------------------------------------------------------- engines
-
-
-@dataclass
-class _LocalPool:
-    """Partitions over worker processes on this machine (``jobs``, one = this process)."""
-
-    jobs: int
-    ontology: str = ""
-    pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _LocalPool:
-        if self.jobs > 1:
-            # built once here, the pipeline reaches forked workers copy-on-write
-            pipeline_for_run(self.ontology)
-            self.pool = fork_pool(self.jobs) or ProcessPoolExecutor(self.jobs)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown()
-
-    def submit(self, function: Callable, *args: object) -> Future:
-        """One task now; its result later (at once when there is no pool)."""
-        if self.pool is not None:
-            return self.pool.submit(function, *args)
-        done: Future = Future()
-        done.set_result(function(*args))
-        return done
-
-    def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
-        """Results as they arrive (each is merged and dropped: 200 concept tables at once
-        took 200 MB)."""
-        if self.pool is None:
-            return (function(*args) for args in calls)
-        return self.pool.map(function, *zip(*calls, strict=True))
-
-
-def _connect(client: Callable, address: str) -> object:
-    """A client of the scheduler at ``address``, or a usage error within seconds: a
-    port that speaks another protocol keeps Dask's handshake waiting for minutes, so
-    the connection is tried in a daemon thread with a deadline."""
-    found: dict[str, object] = {}
-
-    def connect() -> None:
-        try:
-            found["client"] = client(address, timeout=_SCHEDULER_TIMEOUT)
-        except Exception as err:  # noqa: BLE001 - reported below, whatever it is
-            found["error"] = err
-
-    attempt = threading.Thread(target=connect, daemon=True)
-    attempt.start()
-    attempt.join(_SCHEDULER_TIMEOUT + 5)
-    if "client" in found:
-        return found["client"]
-    reason = found["error"].__class__.__name__ if "error" in found else "no answer"
-    raise UsageError(
-        f"--scheduler {address}: no Dask scheduler answers there ({reason}); start one with "
-        "'dask scheduler' or check the address (tcp://host:8786)"
-    )
-
-
-class _DaskPool:
-    """Partitions as Dask tasks on a scheduler (``address``) or a local cluster."""
-
-    def __init__(self, address: str | None, jobs: int) -> None:
-        self.address, self.jobs = address, jobs
-
-    def __enter__(self) -> _DaskPool:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as err:
-            raise ExportError(
-                "the dask engine needs the optional extra: pip install 'paperkg[dask]'"
-            ) from err
-        if self.address:
-            self.cluster, self.client = None, _connect(Client, self.address)
-        else:
-            self.cluster = LocalCluster(
-                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            self.client = Client(self.cluster)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-    def submit(self, function: Callable, *args: object) -> object:
-        """One task now; a Dask future of its result."""
-        return self.client.submit(function, *args, pure=False)
-
-    def __call__(self, function: Callable, calls: list[tuple]) -> Iterator:
-        """Results in order of completion (the driver's merges do not depend on order)."""
-        from distributed import as_completed
-
-        futures = [self.client.submit(function, *args, pure=False) for args in calls]
-        for future in as_completed(futures):
-            yield future.result()
-            future.release()
-
-
 # --------------------------------------------------------------------------- 5. finish
 
 
@@ -426,31 +320,6 @@ def _global_triples(
     for url in sorted(table.repositories):
         yield from repository_triples(table.repositories[url])
     yield from rule_triples(rules)
-
-
-def write_concept_table(
-    concepts: dict[str, Concept], paper_counts: dict[str, int], path: Path
-) -> Path:
-    """``concepts.csv``: one row per concept with its label, type, paper count and links."""
-    text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(["key", "label", "type", "papers", "vocabulary_id", "aliases", "broader"])
-    for key in sorted(concepts):
-        concept = concepts[key]
-        writer.writerow(
-            [
-                key,
-                concept.label,
-                concept.type,
-                paper_counts.get(key, 0),
-                concept.vocabulary_id or "",
-                "|".join(concept.aliases),
-                "|".join(concept.broader),
-            ]
-        )
-    with atomic_writer(path) as stream:
-        stream.write(text.getvalue().encode("utf-8"))
-    return path
 
 
 def _publish(shards: Path, target: Path) -> None:
@@ -470,29 +339,28 @@ def stream_build(
     out: Path,
     *,
     format: str | None = None,
-    engine: str = "stream",
     jobs: int = 1,
-    scheduler: str | None = None,
+    pool: Pool | None = None,
     ontology: str = "",
     partition_size: int = PARTITION_SIZE,
     progress: Callable[[str], None] = lambda message: None,
 ) -> StreamReport:
     """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory.
 
-    ``engine`` is ``stream`` (``jobs`` local processes) or ``dask`` (the
-    scheduler at ``scheduler``, or a local cluster of ``jobs`` workers).
+    The partitions run on ``pool`` (default: ``jobs`` local processes); ``jobs``
+    is also the least number of partitions the last papers are spread over.
     """
     out.mkdir(parents=True, exist_ok=True)
     remove_stale(out)  # a killed run's work folder can hold gigabytes
-    work = Path(tempfile.mkdtemp(prefix=f".paperkg-work-{os.getpid()}-", dir=out))
+    # the full path: workers of a Dask cluster do not share our working folder
+    work = Path(tempfile.mkdtemp(prefix=f".paperkg-work-{os.getpid()}-", dir=out)).resolve()
     try:
-        pool = _DaskPool(scheduler, jobs) if engine == "dask" else _LocalPool(jobs, ontology)
-        with pool:
+        with pool or LocalPool(jobs, ontology) as tasks:
             progress("reading; each partition is extracted as soon as it is cut")
-            extracting: dict[str, object] = {}  # partition -> future of its acronym meanings
+            extracting: dict[str, TaskResult] = {}  # partition -> future of its acronym meanings
 
             def dispatch(number: int, part: Path) -> None:
-                extracting[str(part)] = pool.submit(extract_partition, str(part), ontology)
+                extracting[str(part)] = tasks.submit(extract_partition, str(part), ontology)
 
             index = _Partitioner(work, partition_size, max(1, jobs), dispatch)
             read = read_corpus(paths, format=format, merge=index)
@@ -503,11 +371,11 @@ def stream_build(
             progress(f"extracting {report.papers} papers in {len(parts)} partitions")
             found_in = {part: future.result() for part, future in extracting.items()}
             revised = sorted({n for n, p in index.stale.items() if p} | set(index.patches))
-            calls = [
+            revisions = [
                 (str(parts[n]), sorted(index.stale.get(n, ())), index.patches.get(n, {}))
                 for n in revised
             ]
-            for part, found in pool(revise_partition, calls):
+            for part, found in tasks(revise_partition, revisions):
                 found_in[part] = found
             meanings: dict[str, set[str]] = {}
             for part in sorted(found_in):
@@ -516,15 +384,14 @@ def stream_build(
             progress("linking")
             table = ConceptTable()
             acronyms = str(work / "acronyms.pkl")
-            calls = [(str(p), acronyms) for p in parts]
-            for found in pool(link_partition, calls):
+            for found in tasks(link_partition, [(str(p), acronyms) for p in parts]):
                 table.merge(found)
             concepts = table.concepts(vocabulary_at(ontology), lexicon_at(ontology).name_heads)
             _dump(work / "concepts.pkl", concepts)
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()
-            calls = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
-            for found_rules, triples, links in pool(write_partition, calls):
+            writes = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
+            for found_rules, triples, links in tasks(write_partition, writes):
                 rules |= found_rules
                 report.triples += triples
                 report.links += links
@@ -544,3 +411,43 @@ def stream_build(
         return report
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+class StreamEngine:
+    """N-Triples shards and ``concepts.csv`` in bounded memory, partitions over ``jobs``
+    local processes."""
+
+    formats: frozenset[str] | None = frozenset({"nt"})
+    writes = "N-Triples shards and concepts.csv"
+    updates = False
+
+    def __init__(self, jobs: int = 1) -> None:
+        self.jobs = jobs
+
+    def pool(self, ontology: str) -> Pool:
+        """Where the partitions run."""
+        return LocalPool(self.jobs, ontology)
+
+    def build(self, job: BuildJob, folder: OutputFolder, feedback: Feedback) -> BuildResult:
+        folder.claim([folder.path / SHARD_FOLDER, folder.path / "concepts.csv"])
+        report = stream_build(
+            job.inputs,
+            folder.path,
+            format=job.input_format,
+            jobs=self.jobs,
+            pool=self.pool(job.ontology),
+            ontology=job.ontology,
+            progress=feedback.say,
+        )
+        folder.record(report.written)
+        feedback.read(report.read)
+        if not report.papers:
+            return BuildResult(report.read)
+        skipped = write_skipped_into(
+            folder, report.read.merge.skipped, report.read.failures, update=False
+        )
+        summary = [
+            f"{report.papers} papers in {report.partitions} partitions: {report.concepts} "
+            f"concepts, {report.links} links, {report.triples} triples"
+        ]
+        return BuildResult(report.read, report.papers, [skipped, *report.written], summary)

@@ -1,8 +1,7 @@
-"""The whole job as importable functions: read -> extract -> link -> graph -> export.
+"""Every input of a run read into one de-duplicated set of papers.
 
-:func:`read_corpus` reads every input, keeping the papers of good files when
-another file fails; :func:`extract_and_link` runs the spaCy pipeline and the
-linker; the CLI only parses arguments and prints what these return.
+A file that cannot be read is reported with its papers missing, never fatal to
+the files beside it; records that cannot be used are skipped one by one.
 """
 
 from __future__ import annotations
@@ -11,14 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paperkg.errors import InputError
-from paperkg.extract.components import lexicon_at, vocabulary_at
-from paperkg.extract.parallel import extract_parallel
-from paperkg.link import link_corpus
-from paperkg.model import Corpus, ExtractedPaper, Paper, Skipped
+from paperkg.model import Paper, Skipped
 from paperkg.read import merge_papers, read_path
 from paperkg.read.merge import MergeResult
 
-__all__ = ["ReadReport", "read_corpus", "extract_and_link"]
+__all__ = ["ReadReport", "read_corpus"]
 
 
 @dataclass
@@ -67,18 +63,3 @@ def read_corpus(
             per_file[path] = count
 
     return ReadReport(merge(items()), failures, per_file, len(previous))
-
-
-def extract_and_link(
-    papers: Sequence[Paper],
-    *,
-    ontology: str = "",
-    progress: Callable[[Iterable[ExtractedPaper]], Iterable[ExtractedPaper]] = lambda it: it,
-    skipped: Iterable = (),
-    jobs: int = 1,
-) -> Corpus:
-    """Extract mentions from every paper (in ``jobs`` processes) and link them into a corpus."""
-    extracted = list(progress(extract_parallel(papers, jobs=jobs, ontology=ontology)))
-    return link_corpus(
-        extracted, vocabulary_at(ontology), lexicon=lexicon_at(ontology), skipped=skipped
-    )

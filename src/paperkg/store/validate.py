@@ -15,8 +15,8 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
 from paperkg.errors import InputError
-from paperkg.query import graph_file
-from paperkg.resources import ontology_dir
+from paperkg.knowledge.resources import ontology_dir
+from paperkg.store.query import graph_file
 
 __all__ = ["Violation", "ValidationReport", "validate_graph"]
 

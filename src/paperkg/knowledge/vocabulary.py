@@ -19,10 +19,16 @@ from rdflib import RDF
 from rdflib.namespace import SKOS
 
 from paperkg.errors import OntologyError
-from paperkg.extract.rules import has_inner_capital
 from paperkg.namespaces import PKG
 
-__all__ = ["VocabularyEntry", "Vocabulary", "load_vocabulary", "surface_forms", "is_case_sensitive"]
+__all__ = [
+    "VocabularyEntry",
+    "Vocabulary",
+    "has_inner_capital",
+    "load_vocabulary",
+    "surface_forms",
+    "is_case_sensitive",
+]
 
 _CLASS_TYPES = {
     str(PKG.Method): "method",
@@ -34,6 +40,15 @@ _RDF_TYPE, _SKOS_CONCEPT = str(RDF.type), str(SKOS.Concept)
 _PREF_LABEL, _ALT_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.broader)
 _GENERIC = str(PKG.generic)
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*")  # "RNN", "GPT2"; not "Mamba", "S4"
+
+
+def has_inner_capital(text: str) -> bool:
+    """A capital right after a lower-case letter: "ComplEx", "MossFormer", not "GNNs".
+
+    >>> has_inner_capital("ComplEx"), has_inner_capital("GNNs"), has_inner_capital("Mamba")
+    (True, False, False)
+    """
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
 
 
 @dataclass(frozen=True)

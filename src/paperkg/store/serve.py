@@ -8,7 +8,7 @@ non-empty folder is refused.
 
 ``paperkg serve`` runs the ``oxigraph`` server from PyPI on that store (read-only
 unless asked) on a private loopback port, behind the guard of
-:mod:`paperkg.endpoint` on the public one, and serves the HTML views of the build
+:mod:`paperkg.store.endpoint` on the public one, and serves the HTML views of the build
 folder beside it with the standard library's file server: no directory listings,
 nothing outside the build folder, nothing of the store. The servers and the child
 process are stopped together, on Ctrl-C and on SIGTERM or SIGHUP alike.
@@ -34,10 +34,11 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, TypeVar
 
-from paperkg.endpoint import GuardServer, QuietServer
 from paperkg.errors import ExportError, PaperkgError
-from paperkg.query import graph_files
+from paperkg.store.endpoint import GuardServer, QuietServer
+from paperkg.store.query import graph_files
 
 __all__ = [
     "DEFAULT_ENDPOINT_ROWS",
@@ -53,6 +54,7 @@ DEFAULT_ENDPOINT_ROWS = 10_000  # rows of one answer; the guard holds them while
 _MARKER = "paperkg-source.sha256"
 _LOADING = "loading"  # the marker's text until the load is complete
 _STARTUP_SECONDS = 60
+_Server = TypeVar("_Server", bound=ThreadingHTTPServer)
 
 
 class ServeError(PaperkgError):
@@ -175,7 +177,7 @@ class _ViewsHandler(SimpleHTTPRequestHandler):
         return True
 
 
-def _bind(server: type, address: tuple[str, int], what: str, **options) -> ThreadingHTTPServer:
+def _bind(server: type[_Server], address: tuple[str, int], what: str, **options: Any) -> _Server:
     """A server bound to ``address`` (not serving yet); ServeError naming a busy port."""
     host, port = address
     try:

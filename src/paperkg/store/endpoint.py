@@ -27,10 +27,11 @@ import time
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from paperkg.query import names_service, sparql_error
+from paperkg.store.query import names_service, sparql_error
 
 __all__ = ["GuardServer", "QuietServer", "negotiate"]
 
@@ -42,6 +43,7 @@ _BACKEND_ACCEPT = "text/tab-separated-values, application/n-triples"
 _TSV = "text/tab-separated-values"
 _NTRIPLES = "application/n-triples"
 _RESULTS = ox.QueryResultsFormat
+_Format = TypeVar("_Format")
 RESULT_OFFERS = (
     ("application/sparql-results+json", _RESULTS.JSON),
     ("application/json", _RESULTS.JSON),
@@ -62,7 +64,7 @@ GRAPH_OFFERS = tuple(
 )
 
 
-def negotiate(accept: str | None, offers: tuple[tuple[str, object], ...]) -> object | None:
+def negotiate(accept: str | None, offers: tuple[tuple[str, _Format], ...]) -> _Format | None:
     """The offered format the Accept header prefers (highest q, then the client's
     order; wildcards take the first offer they match); the first offer when there is
     no header, None when nothing offered is acceptable.
@@ -226,14 +228,16 @@ class _Guard(BaseHTTPRequestHandler):
         if kind not in (_TSV, _NTRIPLES):
             self._fail(HTTPStatus.BAD_GATEWAY, f"the SPARQL server answered in {kind!r}")
             return
-        offers = RESULT_OFFERS if kind == _TSV else GRAPH_OFFERS
+        offers: tuple[tuple[str, ox.QueryResultsFormat | ox.RdfFormat], ...] = (
+            RESULT_OFFERS if kind == _TSV else GRAPH_OFFERS
+        )
         chosen = negotiate(accept, offers)
         if chosen is None:
             known = ", ".join(media for media, _ in offers)
             self._fail(HTTPStatus.NOT_ACCEPTABLE, f"no format in the Accept header; known: {known}")
             return
         try:
-            if kind == _TSV:
+            if isinstance(chosen, ox.QueryResultsFormat):  # offered for TSV answers only
                 ox.parse_query_results(data, _RESULTS.TSV).serialize(out, chosen)
             else:
                 ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES), out, chosen)
@@ -274,8 +278,8 @@ class _Guard(BaseHTTPRequestHandler):
             return
         self.send_response(response.status)
         for name in ("Content-Type", "Content-Length", "Location"):
-            if response.getheader(name):
-                self.send_header(name, response.getheader(name))
+            if value := response.getheader(name):
+                self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             while block := response.read(1 << 16):
@@ -295,7 +299,9 @@ class _Guard(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def _sparql_texts(url: urllib.parse.SplitResult, content_type: str, body: bytes) -> list:
+def _sparql_texts(
+    url: urllib.parse.SplitResult, content_type: str, body: bytes
+) -> list[tuple[str, bool]]:
     """Every query or update text the request holds, each with whether it is an update:
     the URL's ``query`` and ``update`` parameters, a form body's, or the body itself."""
     texts = [
@@ -319,7 +325,7 @@ def _read_lines(
 ) -> tuple[list[bytes], bool]:
     """Up to ``limit`` lines of the answer, and whether there were more; TimeoutError
     past the deadline (Oxigraph stops evaluating, but may still be sending)."""
-    lines = []
+    lines: list[bytes] = []
     while line := response.readline(_MAX_LINE):
         if time.monotonic() > deadline:
             raise TimeoutError("the answer took too long")

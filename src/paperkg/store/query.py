@@ -23,15 +23,16 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import NamedTuple, TextIO, cast
 
 import pyoxigraph as ox
 
 from paperkg.errors import InputError
-from paperkg.export.rdf import PREFIXES, SHARD_FOLDER, Compactor
+from paperkg.export.rdf import SHARD_FOLDER
+from paperkg.namespaces import PREFIXES, Compactor
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
@@ -211,7 +212,7 @@ def _node_names(node: object) -> set[str]:
             names.add(item.name)
             pending.extend(item.values())
         elif isinstance(item, list | tuple) or hasattr(item, "as_list"):
-            pending.extend(item)
+            pending.extend(cast(Iterable[object], item))  # a list, tuple or ParseResults
     return names
 
 

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from paperkg.errors import OntologyError
 from paperkg.model import CONCEPT_TYPES
@@ -118,7 +119,8 @@ def load_lexicon(directory: Path) -> Lexicon:
     path = directory / "lexicon.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        words = {
+        # the Lexicon fields read from the TOML, by name (one value type per field)
+        words: dict[str, Any] = {
             "proposal_subjects": frozenset(data["proposal"]["subjects"]),
             "proposal_verbs": frozenset(data["proposal"]["verbs"]),
             "naming_cues": tuple(data["proposal"]["naming"]),

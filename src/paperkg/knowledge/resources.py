@@ -12,7 +12,7 @@ from paperkg.errors import OntologyError
 
 __all__ = ["ontology_dir", "sample_input"]
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # the paperkg package folder
 
 
 def ontology_dir() -> Path:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from paperkg.export.rdf import PREFIXES
-from paperkg.extract.components import vocabulary_at
+import pyoxigraph as ox
+
+from paperkg.knowledge import vocabulary_at
 from paperkg.model import Concept, Corpus, Link, Origin, Paper, PartialDate, Repository, SourcePage
-from paperkg.query import load_store, run_query
+from paperkg.namespaces import PREFIXES
+from paperkg.store.query import load_store, run_query
 
 __all__ = ["corpus_from_graph"]
 
@@ -25,13 +27,11 @@ _TYPES = {
 }
 
 
-def _rows(store, query: str) -> list[dict[str, str]]:
+def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    """The rows of a SELECT by variable; one left unbound (an OPTIONAL one) is absent."""
     result = run_query(store, query)
     return [
-        {
-            v: (t.value if t is not None else None)
-            for v, t in zip(result.variables, row, strict=True)
-        }
+        {v: t.value for v, t in zip(result.variables, row, strict=True) if t is not None}
         for row in result.rows
     ]
 
@@ -49,7 +49,7 @@ def corpus_from_graph(path: str | Path) -> Corpus:
         "SELECT ?page ?name ?date WHERE { ?page a pkg:SourcePage ; "
         "pkg:fileName ?name OPTIONAL { ?page pkg:listingDate ?date } }",
     ):
-        date = PartialDate.parse(row["date"]) if row["date"] else None
+        date = PartialDate.parse(row["date"]) if row.get("date") else None
         pages[row["page"]] = SourcePage(row["name"], date)
     listed, authors = defaultdict(list), defaultdict(list)
     for row in _rows(store, "SELECT ?paper ?page WHERE { ?paper pkg:listedOn ?page }"):
@@ -71,13 +71,13 @@ def corpus_from_graph(path: str | Path) -> Corpus:
             title=row["title"],
             abstract=row["abstract"],
             origins=tuple(sorted(listed[row["paper"]], key=lambda o: o.page.path)),
-            arxiv_id=row["arxiv"],
-            date=PartialDate.parse(row["date"]) if row["date"] else None,
+            arxiv_id=row.get("arxiv"),
+            date=PartialDate.parse(row["date"]) if row.get("date") else None,
             authors=tuple(sorted(authors[row["paper"]])),
-            author_count=int(row["count"]) if row["count"] else None,
-            upvotes=int(row["upvotes"]) if row["upvotes"] else None,
-            organization=row["org"],
-            url=row["url"],
+            author_count=int(row["count"]) if row.get("count") else None,
+            upvotes=int(row["upvotes"]) if row.get("upvotes") else None,
+            organization=row.get("org"),
+            url=row.get("url"),
         )
         key_of[row["paper"]] = paper.key
         corpus.papers[paper.key] = paper
