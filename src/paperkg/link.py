@@ -42,7 +42,6 @@ __all__ = [
     "acronym_meanings",
     "corpus_acronyms",
     "link_corpus",
-    "merge_meanings",
     "paper_definitions",
     "paper_entities",
     "paper_links",
@@ -356,20 +355,14 @@ def acronym_meanings(definitions: Iterable[Iterable[tuple[str, str]]]) -> dict[s
     """Acronym -> the concept keys it is defined with, from papers' definitions
     (:func:`paper_definitions`).
 
-    Meanings of several batches combine with :func:`merge_meanings`; the
-    corpus-wide map is :func:`unambiguous_acronyms` of the result.
+    The corpus-wide map is :func:`unambiguous_acronyms` of the union of every
+    batch's meanings (the stream engine merges them partition by partition).
     """
     meanings: dict[str, set[str]] = defaultdict(set)
     for pairs in definitions:
         for short, key in pairs:
             meanings[short].add(key)
     return dict(meanings)
-
-
-def merge_meanings(target: dict[str, set[str]], other: dict[str, set[str]]) -> None:
-    """Add ``other``'s acronym meanings to ``target``."""
-    for short, keys in other.items():
-        target.setdefault(short, set()).update(keys)
 
 
 def unambiguous_acronyms(meanings: dict[str, set[str]]) -> dict[str, str]:

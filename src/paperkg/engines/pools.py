@@ -21,6 +21,10 @@ __all__ = ["LocalPool", "Pool", "TaskResult"]
 class TaskResult(Protocol):
     """A task's result to come (a ``concurrent.futures`` or a Dask future)."""
 
+    def done(self) -> bool:
+        """Whether the task has ended."""
+        ...
+
     def result(self) -> Any:
         """Wait for the task and return what it returned."""
         ...

@@ -66,7 +66,6 @@ from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import (
     ConceptTable,
     acronym_meanings,
-    merge_meanings,
     paper_links,
     pending_entities,
     resolve_entities,
@@ -231,6 +230,35 @@ class _Partitioner:
         self.dispatch(number, part)
 
 
+class _Meanings:
+    """The corpus' acronym meanings, merged partition by partition as each is extracted,
+    so the driver holds one map, not one per partition (~200 bytes a paper).
+
+    Each (acronym, meaning) counts the partitions that define it: a revised
+    partition's earlier meanings are taken back, its new ones added.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def add(self, meanings: dict[str, set[str]], sign: int = 1) -> None:
+        """Count one partition's meanings in (``sign`` -1: take them back)."""
+        for short, keys in meanings.items():
+            held = self.counts.setdefault(short, {})
+            for key in keys:
+                count = held.get(key, 0) + sign
+                if count:
+                    held[key] = count
+                else:
+                    del held[key]
+            if not held:
+                del self.counts[short]
+
+    def unambiguous(self) -> dict[str, str]:
+        """:func:`~paperkg.link.unambiguous_acronyms` of the union of the partitions."""
+        return unambiguous_acronyms({short: set(keys) for short, keys in self.counts.items()})
+
+
 def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -240,21 +268,24 @@ def _hash(key: str) -> int:
 
 def extract_partition(part: str, ontology: str) -> dict[str, set[str]]:
     """Extract one partition's entities, their bare acronyms' keys still open (to
-    ``entities.pkl``); return the partition's acronym meanings."""
+    ``entities.pkl``); return the partition's acronym meanings (kept beside them, for
+    a revision to take back)."""
     nlp = pipeline_for_run(ontology)
     vocabulary, lexicon = vocabulary_at(ontology), lexicon_at(ontology)
     papers, _ = _load(Path(part) / "papers.pkl")
     pending = [pending_entities(item, vocabulary, lexicon) for item in extract_papers(papers, nlp)]
     _dump(Path(part) / "entities.pkl", pending)
-    return acronym_meanings(item.definitions for item in pending)
+    meanings = acronym_meanings(item.definitions for item in pending)
+    _dump(Path(part) / "meanings.pkl", meanings)
+    return meanings
 
 
 def revise_partition(
     part: str, drop: list[int], patches: dict[int, Paper]
-) -> tuple[str, dict[str, set[str]]]:
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Drop the papers a later record changed the text of (extracted again in a later
     partition) and put merged papers in place of copies whose text stands; return
-    the partition with its acronym meanings."""
+    the partition's acronym meanings before and after."""
     path = Path(part) / "entities.pkl"
     dropped = set(drop)
     pending = [
@@ -263,7 +294,7 @@ def revise_partition(
         if n not in dropped
     ]
     _dump(path, pending)
-    return part, acronym_meanings(item.definitions for item in pending)
+    return _load(Path(part) / "meanings.pkl"), acronym_meanings(i.definitions for i in pending)
 
 
 def _resolved(part: str, acronyms_path: str) -> Iterator[tuple[Paper, tuple[Entity, ...]]]:
@@ -358,9 +389,16 @@ def stream_build(
         with pool or LocalPool(jobs, ontology) as tasks:
             progress("reading; each partition is extracted as soon as it is cut")
             extracting: dict[str, TaskResult] = {}  # partition -> future of its acronym meanings
+            meanings = _Meanings()
+
+            def collect(*, wait: bool) -> None:
+                """Merge the meanings of the partitions extracted so far (all: ``wait``)."""
+                for part in [p for p, task in extracting.items() if wait or task.done()]:
+                    meanings.add(extracting.pop(part).result())
 
             def dispatch(number: int, part: Path) -> None:
                 extracting[str(part)] = tasks.submit(extract_partition, str(part), ontology)
+                collect(wait=False)
 
             index = _Partitioner(work, partition_size, max(1, jobs), dispatch)
             read = read_corpus(paths, format=format, merge=index)
@@ -369,18 +407,16 @@ def stream_build(
             if not parts:
                 return report
             progress(f"extracting {report.papers} papers in {len(parts)} partitions")
-            found_in = {part: future.result() for part, future in extracting.items()}
+            collect(wait=True)
             revised = sorted({n for n, p in index.stale.items() if p} | set(index.patches))
             revisions = [
                 (str(parts[n]), sorted(index.stale.get(n, ())), index.patches.get(n, {}))
                 for n in revised
             ]
-            for part, found in tasks(revise_partition, revisions):
-                found_in[part] = found
-            meanings: dict[str, set[str]] = {}
-            for part in sorted(found_in):
-                merge_meanings(meanings, found_in[part])
-            _dump(work / "acronyms.pkl", unambiguous_acronyms(meanings))
+            for before, after in tasks(revise_partition, revisions):
+                meanings.add(before, -1)
+                meanings.add(after)
+            _dump(work / "acronyms.pkl", meanings.unambiguous())
             progress("linking")
             table = ConceptTable()
             acronyms = str(work / "acronyms.pkl")
