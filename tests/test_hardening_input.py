@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 
 from paperkg.errors import InputError
 from paperkg.export.networks import xml_text
-from paperkg.export.rdf import paper_iri
-from paperkg.identifiers import http_iri, paper_slug, slugify
+from paperkg.identifiers import http_iri, paper_iri, paper_slug, slugify
 from paperkg.model import Origin, Paper, Skipped, SourcePage, title_key
 from paperkg.namespaces import PAPER
 from paperkg.read import read_path

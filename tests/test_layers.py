@@ -2,15 +2,14 @@
 
 Layers, lowest first (a module may import its own layer and the ones below):
 
-0. ``paperkg`` itself, errors, model, namespaces, identifiers, processes: plain data
-   and helpers;
+0. errors, model, namespaces, identifiers, processes: plain data and helpers;
 1. ``knowledge``: the ontology folder, lexicon and vocabulary (no spaCy);
 2. ``read``, then 3. ``extract``;
 4. ``link``, then 5. ``graph``;
 6. ``export``: every writer;
 7. ``store``: query, load, serve, validate, reload of built graphs;
 8. ``engines``: memory, stream, dask and their pools;
-9. the command line.
+9. the command line, the library (``paperkg.api``) and the package that hands it out.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from support import ROOT
 PACKAGE = ROOT / "src" / "paperkg"
 
 LAYERS = {
-    "paperkg": 0,
     "paperkg.errors": 0,
     "paperkg.model": 0,
     "paperkg.namespaces": 0,
@@ -43,6 +41,7 @@ LAYERS = {
     "paperkg.store": 7,
     "paperkg.engines": 8,
     "paperkg.cli": 9,
+    "paperkg.api": 9,
     "paperkg.__main__": 9,
 }
 
@@ -53,7 +52,10 @@ def _module_name(path: Path) -> str:
 
 
 def _layer(module: str) -> int:
-    """The layer of the longest listed prefix of ``module``."""
+    """The layer of the longest listed prefix of ``module``; the package itself is the
+    library's front door (it hands out :mod:`paperkg.api`'s names), so it is on top."""
+    if module == "paperkg":
+        return 9
     parts = module.split(".")
     for end in range(len(parts), 0, -1):
         found = LAYERS.get(".".join(parts[:end]))

@@ -9,8 +9,8 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF
 
-from paperkg.export.rdf import concept_iri, paper_iri
 from paperkg.extract.registry import declared
+from paperkg.identifiers import concept_iri, paper_iri
 from paperkg.knowledge import vocabulary_at
 from paperkg.link import link_corpus, pending_entities, resolve_entities
 from paperkg.model import ExtractedPaper, Mention, Origin, Paper, SourcePage

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paperkg.errors import InputError
-from paperkg.export.rdf import corpus_to_rdflib, paper_iri
+from paperkg.export.rdf import corpus_to_rdflib
 from paperkg.extract.acronyms import find_definitions
 from paperkg.extract.tokens import TokenTable
 from paperkg.extract.urls import normalise_url
-from paperkg.identifiers import slugify
+from paperkg.identifiers import paper_iri, slugify
 from paperkg.model import Corpus, Origin, Paper, SourcePage
 from paperkg.read import merge_papers, read_path
 from paperkg.read.fields import clean_text

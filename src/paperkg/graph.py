@@ -1,7 +1,8 @@
 """The knowledge graph as a NetworkX ``MultiDiGraph``.
 
 Node ids are ``paper:<paper key>``, ``concept:<concept key>`` and
-``link:<url>``. Every node has ``kind`` and ``label``; the rest by kind:
+``link:<url>``. Every node has ``kind``, ``label`` and ``iri`` (its IRI in the RDF,
+so a SPARQL answer joins the network); the rest by kind:
 
 =============  =================================================================
 kind           attributes
@@ -29,6 +30,7 @@ from collections import Counter
 
 import networkx as nx
 
+from paperkg.identifiers import concept_iri, http_iri, paper_iri
 from paperkg.model import Corpus
 
 __all__ = ["build_graph", "paper_node", "concept_node", "link_node"]
@@ -55,6 +57,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             paper_node(key),
             kind="paper",
             label=paper.title,
+            iri=paper_iri(paper),
             title=paper.title,
             abstract=paper.abstract,
             date=paper.date.isoformat() if paper.date else "",
@@ -69,6 +72,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             concept_node(key),
             kind="concept",
             label=concept.label,
+            iri=concept_iri(key),
             type=concept.type,
             aliases=list(concept.aliases),
             vocabulary_id=concept.vocabulary_id or "",
@@ -76,7 +80,12 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
         )
     for url, repository in sorted(corpus.repositories.items()):
         graph.add_node(
-            link_node(url), kind=repository.kind, label=url, url=url, host=repository.host
+            link_node(url),
+            kind=repository.kind,
+            label=url,
+            iri=http_iri(url) or "",  # "" where the link is no IRI (no RDF node)
+            url=url,
+            host=repository.host,
         )
     by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
     for link in sorted(corpus.links, key=by_triple):

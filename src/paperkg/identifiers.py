@@ -1,8 +1,9 @@
 """Stable identifiers: slugs and canonical keys, pure functions of the text.
 
 The same concept, paper or page gets the same key in every build and on every
-machine, whatever order the inputs come in. IRIs are built from these keys by
-the exporter (see ``README.md``, "Identifiers").
+machine, whatever order the inputs come in, and the same IRI in every format
+(the RDF's subjects, the ``iri`` of a network node; see ``README.md``,
+"Identifiers").
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from paperkg.model import title_key
+from paperkg.model import Paper, title_key
+from paperkg.namespaces import CONCEPT, PAPER
 
-__all__ = ["slugify", "short_hash", "paper_slug", "http_iri"]
+__all__ = ["slugify", "short_hash", "paper_slug", "http_iri", "paper_iri", "concept_iri"]
 
 
 def short_hash(text: str, length: int = 12) -> str:
@@ -178,3 +180,16 @@ def http_iri(url: str) -> str | None:
     if match["fragment"] is not None:
         parts += ["#", _escaped(match["fragment"], "fragment")]
     return "".join(parts)
+
+
+def paper_iri(paper: Paper) -> str:
+    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``
+    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys)."""
+    if paper.arxiv_id:
+        return f"{PAPER}arxiv/{paper.arxiv_id}"
+    return f"{PAPER}{paper_slug(paper.title)}"
+
+
+def concept_iri(key: str) -> str:
+    """``concept/<key>``: the concept's key is already a slug."""
+    return f"{CONCEPT}{key}"

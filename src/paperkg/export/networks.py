@@ -104,6 +104,7 @@ def write_node_link(graph: nx.MultiDiGraph, path: Path) -> Path:
 
 
 _NODE_COLUMNS = [
+    ("iri", "string"),
     ("label", "string"),
     ("type", "string"),
     ("title", "string"),

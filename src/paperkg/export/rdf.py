@@ -29,13 +29,11 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
-from paperkg.identifiers import http_iri, paper_slug, short_hash, slugify
+from paperkg.identifiers import concept_iri, http_iri, paper_iri, short_hash, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import (
-    CONCEPT,
     LINK,
     PAGE,
-    PAPER,
     PKG,
     PREFIXES,
     RULE,
@@ -58,8 +56,6 @@ __all__ = [
     "rule_triples",
     "corpus_to_rdflib",
     "write_rdf",
-    "paper_iri",
-    "concept_iri",
     "page_iri",
     "link_iri",
 ]
@@ -76,18 +72,6 @@ _CLASS_OF_TYPE = {
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
-
-
-def paper_iri(paper: Paper) -> str:
-    """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``
-    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys)."""
-    if paper.arxiv_id:
-        return f"{PAPER}arxiv/{paper.arxiv_id}"
-    return f"{PAPER}{paper_slug(paper.title)}"
-
-
-def concept_iri(key: str) -> str:
-    return f"{CONCEPT}{key}"
 
 
 @lru_cache(maxsize=4096)

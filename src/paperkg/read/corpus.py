@@ -36,19 +36,22 @@ def read_corpus(
     *,
     format: str | None = None,
     previous: Sequence[Paper] = (),
+    records: Iterable[Paper | Skipped] = (),
     merge: Callable[[Iterable[Paper | Skipped]], MergeResult] = merge_papers,
 ) -> ReadReport:
     """Read and de-duplicate all inputs; a file that cannot be read is reported, not fatal.
 
     ``previous`` papers (an existing graph's, for an incremental update) are merged
-    with the new records exactly as records of their pages would be. ``merge``
-    folds the records (the streaming build passes one that keeps them on disk).
+    with the new records exactly as records of their pages would be; ``records``
+    (given as Python objects, by the library) come before the files. ``merge`` folds
+    the records (the streaming build passes one that keeps them on disk).
     """
     failures: list[InputError] = []
     per_file: dict[str, int] = {}
 
     def items() -> Iterable:
         yield from previous
+        yield from records
         for path in paths:
             count = 0
             try:
