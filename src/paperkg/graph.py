@@ -99,7 +99,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             target,
             key=link.relation,
             relation=link.relation,
-            confidence=link.confidence,
+            confidence=round(link.confidence, 3),  # as the RDF states it (3 decimals)
             rule=link.rule,
             surface=link.surface,
             evidence=link.evidence,

@@ -158,6 +158,15 @@ def _cell(value: object, kind: str) -> str:
     return _text_value(value) if kind == "string" else str(value)
 
 
+def relationship_type(relation: str) -> str:
+    """A relation as Neo4j names relationship types: upper snake case.
+
+    >>> relationship_type("evaluatedOn"), relationship_type("proposes")
+    ('EVALUATED_ON', 'PROPOSES')
+    """
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", relation).upper()
+
+
 def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     """``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import full``."""
     nodes = io.StringIO()
@@ -177,7 +186,12 @@ def write_neo4j_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     )
     for source, target, key, data in graph.edges(keys=True, data=True):
         writer.writerow(
-            [source, target, key, *(_cell(data.get(name), kind) for name, kind in _EDGE_COLUMNS)]
+            [
+                source,
+                target,
+                relationship_type(key),
+                *(_cell(data.get(name), kind) for name, kind in _EDGE_COLUMNS),
+            ]
         )
     return [
         write_atomic(out_dir / "nodes.csv", nodes.getvalue()),
