@@ -143,3 +143,16 @@ def test_a_sparql_answer_joins_graphml_and_the_neo4j_csv_by_iri(kg, tmp_path):
     for row in rows:
         for iri in (row["paper"], row["concept"]):
             assert in_graphml[iri] == in_neo4j[iri]
+
+
+def test_edges_carry_their_link_statements_iri_and_graphml_ids_are_unique(kg, tmp_path):
+    statements = {
+        row["link"] for row in kg.query("SELECT ?link WHERE { ?link a pkg:ExtractedLink }")
+    }
+    graph = kg.to_networkx()
+    edge_iris = {iri for _, _, iri in graph.edges(data="iri") if iri}
+    assert edge_iris == statements
+    kg.write(tmp_path, formats=["graphml"])
+    read = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
+    ids = [key for _, _, key in read.edges(keys=True)]
+    assert len(ids) == len(set(ids)) == graph.number_of_edges()

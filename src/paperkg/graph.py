@@ -17,10 +17,11 @@ project-page   ``url``, ``host`` (any other link)
 =============  =================================================================
 
 Edges go paper -> concept / link, keyed by ``relation`` (``proposes``, ``uses``,
-``evaluatedOn``, ``addresses``, ``hasCode``, ``hasProjectPage``), with
-``confidence`` (0-1), ``rule`` (the extractor that found it), ``surface`` (as
-written), ``evidence`` (the sentence), ``sentence_index`` (0 = title) and
-``pages`` (list of file names). Concept -> concept edges have relation
+``evaluatedOn``, ``addresses``, ``hasCode``, ``hasProjectPage``), with ``iri`` (the
+IRI of the link's statement in the RDF, which holds its provenance), ``confidence``
+(0-1, three decimals as in the RDF), ``rule`` (the extractor that found it),
+``surface`` (as written), ``evidence`` (the sentence), ``sentence_index`` (0 =
+title) and ``pages`` (list of file names). Concept -> concept edges have relation
 ``broader`` (from the vocabulary) and no provenance.
 """
 
@@ -30,7 +31,7 @@ from collections import Counter
 
 import networkx as nx
 
-from paperkg.identifiers import concept_iri, http_iri, paper_iri
+from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri
 from paperkg.model import Corpus
 
 __all__ = ["build_graph", "paper_node", "concept_node", "link_node"]
@@ -99,6 +100,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             target,
             key=link.relation,
             relation=link.relation,
+            iri=link_iri(link),
             confidence=round(link.confidence, 3),  # as the RDF states it (3 decimals)
             rule=link.rule,
             surface=link.surface,

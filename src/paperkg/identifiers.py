@@ -14,10 +14,18 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from paperkg.model import Paper, title_key
-from paperkg.namespaces import CONCEPT, PAPER
+from paperkg.model import Link, Paper, title_key
+from paperkg.namespaces import CONCEPT, LINK, PAPER
 
-__all__ = ["slugify", "short_hash", "paper_slug", "http_iri", "paper_iri", "concept_iri"]
+__all__ = [
+    "slugify",
+    "short_hash",
+    "paper_slug",
+    "http_iri",
+    "paper_iri",
+    "concept_iri",
+    "link_iri",
+]
 
 
 def short_hash(text: str, length: int = 12) -> str:
@@ -193,3 +201,9 @@ def paper_iri(paper: Paper) -> str:
 def concept_iri(key: str) -> str:
     """``concept/<key>``: the concept's key is already a slug."""
     return f"{CONCEPT}{key}"
+
+
+def link_iri(link: Link) -> str:
+    """``link/<hash>``: the extracted link's statement, one per paper, relation and target."""
+    identity = "\n".join((link.paper_key, link.relation, link.target_key))
+    return f"{LINK}{short_hash(identity, 16)}"

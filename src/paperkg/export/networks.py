@@ -83,9 +83,17 @@ def _text(write, graph: nx.MultiDiGraph) -> bytes:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> Path:
-    """GraphML for Cytoscape and yEd."""
+    """GraphML for Cytoscape and yEd; each edge's id is its own (the link statement's
+    IRI, or ``source relation target`` for a ``broader`` edge)."""
+    flat = flat_graph(graph)
+    for source, target, key, data in flat.edges(keys=True, data=True):
+        data["id"] = data.get("iri") or f"{source} {key} {target}"
     return write_atomic(
-        path, _text(lambda g, f: nx.write_graphml(g, f, encoding="utf-8"), flat_graph(graph))
+        path,
+        _text(
+            lambda g, f: nx.write_graphml(g, f, encoding="utf-8", edge_id_from_attribute="id"),
+            flat,
+        ),
     )
 
 

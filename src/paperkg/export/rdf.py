@@ -29,10 +29,9 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.export.atomic import atomic_writer
-from paperkg.identifiers import concept_iri, http_iri, paper_iri, short_hash, slugify
+from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import (
-    LINK,
     PAGE,
     PKG,
     PREFIXES,
@@ -57,7 +56,6 @@ __all__ = [
     "corpus_to_rdflib",
     "write_rdf",
     "page_iri",
-    "link_iri",
 ]
 
 #: Folder of a stream build's N-Triples shards, inside the output folder.
@@ -78,11 +76,6 @@ _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
 def page_iri(page: SourcePage) -> str:
     """``page/<file name slug>``; cached, as every link names its pages."""
     return f"{PAGE}{slugify(page.name)}"
-
-
-def link_iri(link: Link) -> str:
-    identity = "\n".join((link.paper_key, link.relation, link.target_key))
-    return f"{LINK}{short_hash(identity, 16)}"
 
 
 def _iri(value: str) -> str:
