@@ -156,3 +156,17 @@ def test_edges_carry_their_link_statements_iri_and_graphml_ids_are_unique(kg, tm
     read = nx.read_graphml(tmp_path / "graph.graphml", force_multigraph=True)
     ids = [key for _, _, key in read.edges(keys=True)]
     assert len(ids) == len(set(ids)) == graph.number_of_edges()
+
+
+def test_query_csv_and_json_give_the_same_full_iris(seeds_build):
+    out, _ = seeds_build
+    query = "SELECT ?paper ?concept WHERE { ?paper pkg:proposes ?concept } ORDER BY ?paper ?concept"
+    as_csv = run_cli("query", str(out), query, "--format", "csv")
+    as_json = run_cli("query", str(out), query, "--format", "json")
+    assert as_csv.returncode == as_json.returncode == 0, as_csv.stderr.decode()
+    rows = list(csv.DictReader(as_csv.stdout.decode().splitlines()))
+    bindings = json.loads(as_json.stdout)["results"]["bindings"]
+    assert [(r["paper"], r["concept"]) for r in rows] == [
+        (b["paper"]["value"], b["concept"]["value"]) for b in bindings
+    ]
+    assert all(r["paper"].startswith("https://w3id.org/paperkg/paper/") for r in rows)

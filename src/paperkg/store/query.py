@@ -457,10 +457,12 @@ def _write_json(variables: tuple[str, ...], rows: Iterator, out: TextIO) -> None
 
 
 def _write_csv(variables: tuple[str, ...], rows: Iterator, out: TextIO) -> None:
+    """SPARQL 1.1 CSV results: every IRI in full (as JSON gives them), so a column joins
+    the IRIs of the other formats; only the table, for people, is compacted."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(variables)
     for row in rows:
-        writer.writerow([_compact(t) for t in row])
+        writer.writerow(["" if t is None else t.value for t in row])
 
 
 def _clip(cell: str) -> str:
