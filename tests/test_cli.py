@@ -82,3 +82,18 @@ def test_extract_reads_standard_input():
     result = run_cli("extract", "-", stdin=page)
     assert result.returncode == 0, result.stderr.decode()
     assert len(result.stdout.decode().splitlines()) == 5
+
+
+@pytest.mark.parametrize(
+    "command", ["build", "extract", "query", "validate", "export", "load", "serve"]
+)
+def test_every_command_helps_with_examples(command):
+    text = run_cli(command, "--help").stdout.decode()
+    examples = text.split("examples:\n", 1)[1]
+    assert all(line.strip().startswith("paperkg " + command) for line in examples.splitlines())
+
+
+def test_top_level_help_lists_the_formats():
+    text = run_cli("--help").stdout.decode()
+    assert "input formats: daily-papers, jsonl, csv, hf-api, arxiv-atom" in text
+    assert "output formats: ttl, nt, jsonld, graphml, gexf, json, csv, html" in text

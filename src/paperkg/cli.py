@@ -61,10 +61,57 @@ EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_PAPERS, EXIT_BROKEN = 0, 1, 2, 3
 _PROGRESS_THRESHOLD = 200
 
 
+#: Examples at the end of each command's --help (how the README uses them).
+_EXAMPLES = {
+    "build": [
+        "paperkg build                                   # the built-in sample page, to output/",
+        "paperkg build pages/*.txt --out kg/             # Turtle and HTML views in kg/",
+        "paperkg build papers.jsonl.gz --format ttl,graphml,csv --jobs 2",
+        "paperkg build new-page.txt --update kg/         # merge a new listing into kg/",
+        "paperkg build big.jsonl.gz --engine stream --out kg/   # N-Triples in bounded memory",
+    ],
+    "extract": [
+        "paperkg extract pages/*.txt > pred.jsonl",
+        "paperkg extract papers.jsonl --out pred.jsonl --jobs 2",
+    ],
+    "query": [
+        "paperkg query kg/ 'SELECT ?t WHERE { ?p pkg:uses concept:mamba ; dcterms:title ?t }'",
+        "paperkg query kg/ --file ontology/queries/top-concepts.rq --format csv",
+    ],
+    "validate": ["paperkg validate kg/"],
+    "export": [
+        "paperkg export kg/graph.ttl --format graphml,gexf",
+        "paperkg export kg/ --format csv --out neo4j/",
+    ],
+    "load": ["paperkg load kg/                                # into kg/oxigraph/"],
+    "serve": [
+        "paperkg serve kg/                               # SPARQL on :7878, views on :7879",
+        "paperkg serve kg/ --port 8000 --timeout 30",
+    ],
+}
+
+
+def _command(
+    commands: argparse._SubParsersAction, name: str, about: str
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help says what it does and ends with examples."""
+    return commands.add_parser(
+        name,
+        help=about,
+        description=about[0].upper() + about[1:] + ".",
+        epilog="examples:\n" + "\n".join(f"  {line}" for line in _EXAMPLES[name]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkg",
         description="Build a knowledge graph of ML papers and the concepts they use.",
+        epilog=f"input formats: {', '.join(FORMATS)} (detected; gzip and '-' work)\n"
+        f"output formats: {', '.join(WRITERS)} (paperkg build --help says what each is)\n"
+        "'paperkg COMMAND --help' shows a command's options and examples.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         f"gzip ok; '-' = stdin). Formats: {', '.join(FORMATS)}"
     )
 
-    build = commands.add_parser("build", help="read listings, build the graph, write outputs")
+    build = _command(commands, "build", "read listings, build the graph, write outputs")
     build.add_argument(
         "inputs",
         nargs="*",
@@ -109,16 +156,16 @@ def _parser() -> argparse.ArgumentParser:
         "local cluster of --jobs workers. DIR must be on storage all workers see",
     )
 
-    extract = commands.add_parser(
-        "extract", help="print each paper's entities as JSON Lines (the scorer's input)"
+    extract = _command(
+        commands, "extract", "print each paper's entities as JSON Lines (the scorer's input)"
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help=input_help)
     extract.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
     extract.add_argument("--out", default="-", metavar="FILE", help="output file ('-' = stdout)")
     _add_jobs(extract)
 
-    query = commands.add_parser(
-        "query", help="run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
+    query = _command(
+        commands, "query", "run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
     )
     query.add_argument(
         "graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder (stream builds too)"
@@ -151,10 +198,10 @@ def _parser() -> argparse.ArgumentParser:
         help="run SERVICE clauses (federated queries call the servers they name); off by default",
     )
 
-    validate = commands.add_parser("validate", help="check a built graph against the SHACL shapes")
+    validate = _command(commands, "validate", "check a built graph against the SHACL shapes")
     validate.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
 
-    export = commands.add_parser("export", help="convert a built graph to other formats")
+    export = _command(commands, "export", "convert a built graph to other formats")
     export.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
     export.add_argument(
         "--format", required=True, metavar="LIST", help="comma-separated: " + ", ".join(WRITERS)
@@ -163,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default=None, metavar="DIR", help="output folder (default: the graph's folder)"
     )
 
-    load = commands.add_parser("load", help="bulk-load a graph into an on-disk Oxigraph store")
+    load = _command(commands, "load", "bulk-load a graph into an on-disk Oxigraph store")
     load.add_argument(
         "graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder (stream builds too)"
     )
@@ -174,8 +221,8 @@ def _parser() -> argparse.ArgumentParser:
         help="store folder: new, empty or one paperkg made (default: GRAPH's folder/oxigraph)",
     )
 
-    serve = commands.add_parser(
-        "serve", help="SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it"
+    serve = _command(
+        commands, "serve", "SPARQL 1.1 endpoint (Oxigraph server) with the HTML views beside it"
     )
     serve.add_argument("graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder")
     serve.add_argument(
