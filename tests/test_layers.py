@@ -42,6 +42,7 @@ LAYERS = {
     "paperkg.engines": 8,
     "paperkg.cli": 9,
     "paperkg.api": 9,
+    "paperkg.vocab": 9,
     "paperkg.__main__": 9,
 }
 

@@ -28,7 +28,9 @@ from paperkg.engines.memory import corpus_summary, extract_and_link, workers_for
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
-from paperkg.knowledge.resources import sample_input
+from paperkg.knowledge import vocabulary_at
+from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
+from paperkg.model import CONCEPT_TYPES
 from paperkg.processes import default_jobs
 from paperkg.read import FORMATS
 from paperkg.read.corpus import ReadReport, read_corpus
@@ -88,7 +90,24 @@ _EXAMPLES = {
         "paperkg serve kg/                               # SPARQL on :7878, views on :7879",
         "paperkg serve kg/ --port 8000 --timeout 30",
     ],
+    "vocab": [
+        "paperkg vocab                                   # the folder in use, concepts per type",
+        'cp -r "$(paperkg vocab path)" my-ontology     # a copy to edit',
+        "paperkg vocab search diffusion --ontology my-ontology",
+        "paperkg vocab resolve 'ViT' --context 'We fine-tune a ViT on CIFAR-10.'",
+        "paperkg vocab check --ontology my-ontology      # before building with it",
+        "paperkg vocab list --type dataset",
+    ],
 }
+
+#: Every command reads the ontology folder this option (or PAPERKG_ONTOLOGY) names.
+_ONTOLOGY = argparse.ArgumentParser(add_help=False)
+_ONTOLOGY.add_argument(
+    "--ontology",
+    metavar="DIR",
+    help=f"an edited copy of the ontology folder to read instead of the installed one "
+    f"(also ${ONTOLOGY_VARIABLE}); 'paperkg vocab path' prints the installed one",
+)
 
 
 def _command(
@@ -101,6 +120,7 @@ def _command(
         description=about[0].upper() + about[1:] + ".",
         epilog="examples:\n" + "\n".join(f"  {line}" for line in _EXAMPLES[name]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_ONTOLOGY],
     )
 
 
@@ -256,6 +276,26 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run SERVICE clauses (the server then calls any address a query names); "
         "refused with 400 by default",
+    )
+    vocab = _command(
+        commands, "vocab", "list, search and check the vocabulary; show where a name resolves"
+    )
+    vocab.add_argument(
+        "action",
+        nargs="?",
+        choices=("summary", "path", "list", "search", "resolve", "check"),
+        default="summary",
+        help="summary (default): the folder and its concepts per type; path: the folder; "
+        "list: every concept (key, type, label, aliases; tab-separated); search TEXT: "
+        "concepts whose label or alias holds TEXT; resolve NAME: the concept a paper's NAME "
+        "becomes; check: load and check the folder as a build would",
+    )
+    vocab.add_argument("text", nargs="?", metavar="TEXT", help="for search and resolve")
+    vocab.add_argument("--type", choices=CONCEPT_TYPES, help="list or search one type only")
+    vocab.add_argument(
+        "--context",
+        metavar="SENTENCE",
+        help="resolve: the sentence NAME is written in (default: 'We use NAME.')",
     )
     return parser
 
@@ -565,6 +605,52 @@ def _serve(args: argparse.Namespace) -> int:
                 service.close()
 
 
+def _vocab(args: argparse.Namespace) -> int:
+    from paperkg import vocab  # the pipeline (spaCy) only for resolve and check
+
+    if args.action in ("search", "resolve") and not args.text:
+        raise UsageError(f"vocab {args.action} needs a TEXT")
+    folder = ontology_dir()
+    if args.action == "path":
+        print(folder)
+        return EXIT_OK
+    if args.action == "check":
+        problems = vocab.ontology_problems(folder)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{folder}: {len(problems)} problem(s)")
+            return EXIT_INPUT_FAILED
+        print(f"{folder}: fit to build with ({vocab.type_counts(vocabulary_at(''))})")
+        return EXIT_OK
+    vocabulary = vocabulary_at("")
+    if args.action == "summary":
+        print(f"{folder}: {len(vocabulary):,} concepts ({vocab.type_counts(vocabulary)})")
+        return EXIT_OK
+    if args.action == "resolve":
+        context = args.context or f"We use {args.text}."
+        found = vocab.resolve_name(args.text, context)
+        if found.entity is None:
+            print(f"{args.text!r} is not extracted as a concept from: {context}")
+            return EXIT_OK
+        entity = found.entity
+        where = f"the vocabulary's {found.known.iri}" if found.known else "a new concept"
+        print(
+            f"{args.text!r} -> concept:{entity.key} ({entity.type}, {entity.name!r}): {where}; "
+            f"rule {entity.rule}, confidence {entity.confidence:.2f}"
+        )
+        return EXIT_OK
+    entries = list(vocabulary.entries.values())
+    if args.action == "search":
+        entries = vocab.search(vocabulary, args.text)
+    entries = [e for e in entries if args.type in (None, e.type)]
+    for line in vocab.concept_rows(entries):
+        print(line)
+    if not entries:
+        print(f"paperkg: note: no concept matches {args.text or args.type!r}", file=sys.stderr)
+    return EXIT_OK
+
+
 _COMMANDS = {
     "build": _build,
     "extract": _extract,
@@ -573,6 +659,7 @@ _COMMANDS = {
     "export": _export,
     "load": _load,
     "serve": _serve,
+    "vocab": _vocab,
 }
 
 
@@ -585,6 +672,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     output = _ClosableOutput(stdout) if args.command in _WRITES_FILES else None
     sys.stdout = output or stdout
     try:
+        _choose_ontology(args.ontology)
         return _COMMANDS[args.command](args)
     except PaperkgError as err:
         print(f"paperkg: error: {err}", file=sys.stderr)
@@ -596,6 +684,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if output is not None:
             output.flush()  # here, where a closed pipe is caught, not at interpreter exit
         sys.stdout = stdout
+
+
+def _choose_ontology(folder: str | None) -> None:
+    """Make every stage of this run, and the processes it starts, read ``folder``."""
+    if folder is None:
+        return
+    if not (Path(folder) / "paperkg.ttl").is_file():
+        raise UsageError(
+            f"--ontology {folder}: no paperkg.ttl there; give a copy of the ontology folder "
+            "('paperkg vocab path' prints the installed one)"
+        )
+    os.environ[ONTOLOGY_VARIABLE] = str(Path(folder).resolve())
 
 
 #: Commands whose product is files in a folder, not what they print.
