@@ -39,8 +39,8 @@ from paperkg.store.query import (
     DEFAULT_TIMEOUT,
     RESULT_FORMATS,
     QueryError,
+    build_folder,
     check_limits,
-    graph_file,
     graph_files,
     load_store,
     read_query_file,
@@ -537,9 +537,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    source = graph_file(args.graph)
-    corpus = corpus_from_graph(source)
-    out = Path(args.out) if args.out else source.parent
+    corpus = corpus_from_graph(args.graph)
+    out = Path(args.out) if args.out else build_folder(args.graph)
     written = write_outputs(corpus, out, formats)
     for line in corpus_summary(corpus):
         print(line)
@@ -548,7 +547,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _store_folder(args: argparse.Namespace) -> Path:
-    return Path(args.store) if args.store else graph_files(args.graph)[0].parent / "oxigraph"
+    return Path(args.store) if args.store else build_folder(args.graph) / "oxigraph"
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -569,7 +568,8 @@ def _load(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     check_port(args.port)
     check_limits(timeout=args.timeout, max_rows=args.max_rows)
-    folder = graph_files(args.graph)[0].parent
+    graph_files(args.graph)  # an InputError (exit 3) before a port is bound
+    folder = build_folder(args.graph)
     store = _store_folder(args)
     with stop_on_signals():
         service = None

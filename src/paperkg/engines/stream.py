@@ -49,6 +49,7 @@ from paperkg.export.accounting import write_skipped_into
 from paperkg.export.atomic import remove_stale
 from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import (
+    GLOBAL_SHARD,
     SHARD_FOLDER,
     concept_triples,
     distinct_pages,
@@ -436,7 +437,7 @@ def stream_build(
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
         lines = list(ntriples_lines(_global_triples(pages, concepts, table, rules)))
-        (shards / "concepts.nt").write_text("".join(lines), encoding="utf-8")
+        (shards / GLOBAL_SHARD).write_text("".join(lines), encoding="utf-8")
         report.triples += len(lines)
         report.concepts = len(concepts)
         _publish(shards, out / SHARD_FOLDER)
