@@ -34,6 +34,7 @@ LAYERS = {
     "paperkg.processes": 0,
     "paperkg.knowledge": 1,
     "paperkg.read": 2,
+    "paperkg.fetch": 2,
     "paperkg.extract": 3,
     "paperkg.link": 4,
     "paperkg.graph": 5,

@@ -4,6 +4,7 @@ Exit codes:
 
 * 0 - done (records that were skipped are listed in the summary); the graph conforms;
 * 1 - done, but at least one input file could not be read (its papers are missing);
+  ``fetch``: a day or page could not be fetched, or the source cannot be reached;
   ``validate``: the graph does not conform to the shapes;
 * 2 - usage error, found before any input is read (bad option, format name or query,
   options that do not go together, an output folder holding files paperkg did not write);
@@ -28,6 +29,7 @@ from paperkg.engines.memory import corpus_summary, extract_and_link, workers_for
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
+from paperkg.fetch import FetchError
 from paperkg.knowledge import vocabulary_at
 from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
 from paperkg.model import CONCEPT_TYPES
@@ -89,6 +91,12 @@ _EXAMPLES = {
     "serve": [
         "paperkg serve kg/                               # SPARQL on :7878, views on :7879",
         "paperkg serve kg/ --port 8000 --timeout 30",
+    ],
+    "fetch": [
+        "paperkg fetch hf --since yesterday             # into cache/hf/, a file per day",
+        "paperkg fetch hf --date 2026-12-01 --cache listings/",
+        "paperkg fetch arxiv --query 'cat:cs.LG' --since 2026-12-01 --until 2026-12-02",
+        "paperkg fetch hf --since yesterday && paperkg build cache/hf/*.json --update kg/",
     ],
     "vocab": [
         "paperkg vocab                                   # the folder in use, concepts per type",
@@ -276,6 +284,28 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run SERVICE clauses (the server then calls any address a query names); "
         "refused with 400 by default",
+    )
+    fetch = _command(
+        commands, "fetch", "download listings (Hugging Face daily papers, arXiv) into a cache"
+    )
+    fetch.add_argument("source", choices=("hf", "arxiv"), help="hf: daily papers; arxiv: a query")
+    fetch.add_argument("--date", metavar="DAY", help="one day: YYYY-MM-DD, today or yesterday")
+    fetch.add_argument("--since", metavar="DAY", help="from this day (default: today)")
+    fetch.add_argument("--until", metavar="DAY", help="to this day, included (default: today)")
+    fetch.add_argument("--query", metavar="Q", help="arxiv: the search query, e.g. 'cat:cs.LG'")
+    fetch.add_argument(
+        "--max-results", type=int, default=10_000, metavar="N", help="arxiv: at most N results"
+    )
+    fetch.add_argument("--cache", default="cache", metavar="DIR", help="cache folder (cache/)")
+    fetch.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="seconds between requests (default: hf 1, arxiv 3, as arXiv asks)",
+    )
+    fetch.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS")
+    fetch.add_argument(
+        "--base-url", metavar="URL", help="the API's address (a mirror, or a test server)"
     )
     vocab = _command(
         commands, "vocab", "list, search and check the vocabulary; show where a name resolves"
@@ -605,6 +635,47 @@ def _serve(args: argparse.Namespace) -> int:
                 service.close()
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    from paperkg import fetch
+
+    if args.date and (args.since or args.until):
+        raise UsageError("give --date, or --since and --until, not both")
+    if args.source == "arxiv" and not args.query:
+        raise UsageError("fetch arxiv needs --query, e.g. --query 'cat:cs.LG'")
+    since = fetch.parse_day(args.date or args.since or "today")
+    until = fetch.parse_day(args.date or args.until or "today")
+    days = list(fetch.days(since, until))
+    default_wait = fetch.HF_WAIT if args.source == "hf" else fetch.ARXIV_WAIT
+    wait = default_wait if args.wait is None else args.wait
+    if wait < 0 or args.timeout <= 0:
+        raise UsageError("--wait must be 0 or more seconds, --timeout more than 0")
+    fetcher = fetch.Fetcher(
+        wait, timeout=args.timeout, say=lambda message: print(message, file=sys.stderr)
+    )
+    cache = Path(args.cache)
+    if args.source == "hf":
+        found = fetch.fetch_hf(days, cache, fetcher, base_url=args.base_url or fetch.HF_URL)
+    else:
+        found = fetch.fetch_arxiv(
+            args.query,
+            since,
+            until,
+            cache,
+            fetcher,
+            base_url=args.base_url or fetch.ARXIV_URL,
+            max_results=args.max_results,
+        )
+    for path, count in found.written:
+        print(f"fetched {path} ({count} entries)")
+    for path in found.kept:
+        print(f"kept {path} (fetched before)")
+    for what in found.empty:
+        print(f"nothing listed: {what}")
+    for failure in found.failed:
+        print(f"paperkg: error: {failure}", file=sys.stderr)
+    return EXIT_INPUT_FAILED if found.failed else EXIT_OK
+
+
 def _vocab(args: argparse.Namespace) -> int:
     from paperkg import vocab  # the pipeline (spaCy) only for resolve and check
 
@@ -660,6 +731,7 @@ _COMMANDS = {
     "load": _load,
     "serve": _serve,
     "vocab": _vocab,
+    "fetch": _fetch,
 }
 
 
@@ -713,6 +785,7 @@ def _discard_output(stream: TextIO) -> None:
 #: Exit codes by the type of error (see the module docstring); the most specific type
 #: listed decides (a QueryError is an InputError, and a usage error).
 _EXIT_BY_ERROR: dict[type[PaperkgError], int] = {
+    FetchError: EXIT_INPUT_FAILED,
     QueryError: EXIT_USAGE,
     ServeError: EXIT_USAGE,
     UsageError: EXIT_USAGE,
