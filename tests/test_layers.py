@@ -44,6 +44,7 @@ LAYERS = {
     "paperkg.cli": 9,
     "paperkg.api": 9,
     "paperkg.vocab": 9,
+    "paperkg.progress": 9,
     "paperkg.__main__": 9,
 }
 

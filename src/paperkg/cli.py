@@ -34,6 +34,7 @@ from paperkg.knowledge import vocabulary_at
 from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
 from paperkg.model import CONCEPT_TYPES
 from paperkg.processes import default_jobs
+from paperkg.progress import Progress
 from paperkg.read import FORMATS
 from paperkg.read.corpus import ReadReport, read_corpus
 from paperkg.store.query import (
@@ -62,7 +63,6 @@ from paperkg.store.serve import (
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_PAPERS, EXIT_BROKEN = 0, 1, 2, 3, 4
-_PROGRESS_THRESHOLD = 200
 
 
 #: Examples at the end of each command's --help (how the README uses them).
@@ -118,6 +118,19 @@ _ONTOLOGY.add_argument(
 )
 
 
+#: -q and -v, for the commands that run long or write files.
+_TALK = argparse.ArgumentParser(add_help=False)
+_TALK_LEVEL = _TALK.add_mutually_exclusive_group()
+_TALK_LEVEL.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+_TALK_LEVEL.add_argument(
+    "-v",
+    "--verbose",
+    action="store_true",
+    help="print each phase as it starts, with the seconds since the start (on stderr)",
+)
+_TALKERS = frozenset({"build", "extract", "export", "load", "fetch"})
+
+
 def _command(
     commands: argparse._SubParsersAction, name: str, about: str
 ) -> argparse.ArgumentParser:
@@ -128,7 +141,7 @@ def _command(
         description=about[0].upper() + about[1:] + ".",
         epilog="examples:\n" + "\n".join(f"  {line}" for line in _EXAMPLES[name]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[_ONTOLOGY],
+        parents=[_ONTOLOGY, *([_TALK] if name in _TALKERS else [])],
     )
 
 
@@ -169,7 +182,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="merge the inputs into the graph already built in DIR (written there)",
     )
-    build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_jobs(build)
     build.add_argument(
         "--engine",
@@ -330,17 +342,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(total: int, enabled: bool):
-    def wrap(iterable):
-        if not enabled or total < _PROGRESS_THRESHOLD or not sys.stderr.isatty():
-            return iterable
-        from tqdm import tqdm
-
-        return tqdm(iterable, total=total, unit="paper", desc="extracting", file=sys.stderr)
-
-    return wrap
-
-
 def _add_jobs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--jobs",
@@ -419,6 +420,15 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+def _stdout(args: argparse.Namespace) -> TextIO:
+    """Where a command prints its report: nowhere with --quiet."""
+    return open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(sys.stderr, quiet=args.quiet, verbose=args.verbose)
+
+
 def _report_failures(report: ReadReport) -> None:
     for failure in report.failures:
         print(f"paperkg: error: {failure}", file=sys.stderr)
@@ -446,20 +456,18 @@ def _build(args: argparse.Namespace) -> int:
         args.out = args.update
     elif not args.inputs:
         args.inputs = [str(sample_input())]
-    out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
-    progress = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+    out = _stdout(args)
 
     def read(report: ReadReport) -> None:
         _report_failures(report)
         _report_reading(report, out)
 
-    feedback = Feedback(
-        say=lambda message: print(message, file=progress),
-        read=read,
-        bar=lambda total: _progress(total, not args.quiet),
-    )
     # held from before an update reads the graph until the last file is written
-    with OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder:
+    with (
+        _progress(args) as progress,
+        OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder,
+    ):
+        feedback = Feedback(say=progress.phase, read=read, bar=progress.bar, count=progress.count)
         previous = tuple(corpus_from_graph(args.update).papers.values()) if args.update else ()
         job = BuildJob(
             _distinct(args.inputs), formats, args.input_format, bool(args.update), previous
@@ -487,12 +495,16 @@ def _extract(args: argparse.Namespace) -> int:
     if not report.merge.papers:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
         return EXIT_NO_PAPERS
-    _report_reading(report, sys.stderr)
-    corpus = extract_and_link(
-        report.merge.papers,
-        skipped=report.merge.skipped,
-        jobs=workers_for(args.jobs, len(report.merge.papers)),
-    )
+    if not args.quiet:
+        _report_reading(report, sys.stderr)
+    with _progress(args) as progress:
+        progress.phase(f"extracting and linking {len(report.merge.papers):,} papers")
+        corpus = extract_and_link(
+            report.merge.papers,
+            progress=progress.bar(len(report.merge.papers)),
+            skipped=report.merge.skipped,
+            jobs=workers_for(args.jobs, len(report.merge.papers)),
+        )
     lines = []
     for key, paper in sorted(corpus.papers.items()):
         entities = [
@@ -567,12 +579,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    corpus = corpus_from_graph(args.graph)
-    out = Path(args.out) if args.out else build_folder(args.graph)
-    written = write_outputs(corpus, out, formats)
+    with _progress(args) as progress:
+        progress.phase(f"reading {args.graph}")
+        corpus = corpus_from_graph(args.graph)
+        out = Path(args.out) if args.out else build_folder(args.graph)
+        progress.phase(f"writing {', '.join(formats)}")
+        written = write_outputs(corpus, out, formats)
+    report = _stdout(args)
     for line in corpus_summary(corpus):
-        print(line)
-    _report_written(written, sys.stdout)
+        print(line, file=report)
+    _report_written(written, report)
     return EXIT_OK
 
 
@@ -591,7 +607,7 @@ def _load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BROKEN
-    print(f"{'loaded' if loaded else 'already loaded'}: {store}")
+    print(f"{'loaded' if loaded else 'already loaded'}: {store}", file=_stdout(args))
     return EXIT_OK
 
 
@@ -649,9 +665,8 @@ def _fetch(args: argparse.Namespace) -> int:
     wait = default_wait if args.wait is None else args.wait
     if wait < 0 or args.timeout <= 0:
         raise UsageError("--wait must be 0 or more seconds, --timeout more than 0")
-    fetcher = fetch.Fetcher(
-        wait, timeout=args.timeout, say=lambda message: print(message, file=sys.stderr)
-    )
+    notes = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+    fetcher = fetch.Fetcher(wait, timeout=args.timeout, say=lambda text: print(text, file=notes))
     cache = Path(args.cache)
     if args.source == "hf":
         found = fetch.fetch_hf(days, cache, fetcher, base_url=args.base_url or fetch.HF_URL)
@@ -665,12 +680,13 @@ def _fetch(args: argparse.Namespace) -> int:
             base_url=args.base_url or fetch.ARXIV_URL,
             max_results=args.max_results,
         )
+    report = _stdout(args)
     for path, count in found.written:
-        print(f"fetched {path} ({count} entries)")
+        print(f"fetched {path} ({count} entries)", file=report)
     for path in found.kept:
-        print(f"kept {path} (fetched before)")
+        print(f"kept {path} (fetched before)", file=report)
     for what in found.empty:
-        print(f"nothing listed: {what}")
+        print(f"nothing listed: {what}", file=report)
     for failure in found.failed:
         print(f"paperkg: error: {failure}", file=sys.stderr)
     return EXIT_INPUT_FAILED if found.failed else EXIT_OK
