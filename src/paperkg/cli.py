@@ -456,6 +456,11 @@ def _build(args: argparse.Namespace) -> int:
         args.out = args.update
     elif not args.inputs:
         args.inputs = [str(sample_input())]
+        print(
+            "paperkg: note: no INPUT given: building the built-in sample page (five invented "
+            "papers, to show what a build writes); give your listings as INPUT",
+            file=sys.stderr,
+        )
     out = _stdout(args)
 
     def read(report: ReadReport) -> None:
