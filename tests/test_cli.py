@@ -17,6 +17,7 @@ def test_build_defaults_to_the_built_in_sample(tmp_path):
     summary = result.stdout.decode()
     assert "5 papers, 1 merged duplicates, 0 skipped" in summary
     assert "wrote" in summary
+    assert "building the built-in sample page (five invented papers" in result.stderr.decode()
     graph = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")
     assert len(graph) > 100
 

@@ -34,6 +34,7 @@ LAYERS = {
     "paperkg.processes": 0,
     "paperkg.knowledge": 1,
     "paperkg.read": 2,
+    "paperkg.fetch": 2,
     "paperkg.extract": 3,
     "paperkg.link": 4,
     "paperkg.graph": 5,
@@ -43,6 +44,7 @@ LAYERS = {
     "paperkg.cli": 9,
     "paperkg.api": 9,
     "paperkg.vocab": 9,
+    "paperkg.progress": 9,
     "paperkg.__main__": 9,
 }
 

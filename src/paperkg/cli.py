@@ -4,6 +4,7 @@ Exit codes:
 
 * 0 - done (records that were skipped are listed in the summary); the graph conforms;
 * 1 - done, but at least one input file could not be read (its papers are missing);
+  ``fetch``: a day or page could not be fetched, or the source cannot be reached;
   ``validate``: the graph does not conform to the shapes;
 * 2 - usage error, found before any input is read (bad option, format name or query,
   options that do not go together, an output folder holding files paperkg did not write);
@@ -28,10 +29,12 @@ from paperkg.engines.memory import corpus_summary, extract_and_link, workers_for
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
+from paperkg.fetch import FetchError
 from paperkg.knowledge import vocabulary_at
 from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
 from paperkg.model import CONCEPT_TYPES
 from paperkg.processes import default_jobs
+from paperkg.progress import Progress
 from paperkg.read import FORMATS
 from paperkg.read.corpus import ReadReport, read_corpus
 from paperkg.store.query import (
@@ -39,8 +42,8 @@ from paperkg.store.query import (
     DEFAULT_TIMEOUT,
     RESULT_FORMATS,
     QueryError,
+    build_folder,
     check_limits,
-    graph_file,
     graph_files,
     load_store,
     read_query_file,
@@ -60,7 +63,6 @@ from paperkg.store.serve import (
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE, EXIT_NO_PAPERS, EXIT_BROKEN = 0, 1, 2, 3, 4
-_PROGRESS_THRESHOLD = 200
 
 
 #: Examples at the end of each command's --help (how the README uses them).
@@ -90,6 +92,12 @@ _EXAMPLES = {
         "paperkg serve kg/                               # SPARQL on :7878, views on :7879",
         "paperkg serve kg/ --port 8000 --timeout 30",
     ],
+    "fetch": [
+        "paperkg fetch hf --since yesterday             # into cache/hf/, a file per day",
+        "paperkg fetch hf --date 2026-12-01 --cache listings/",
+        "paperkg fetch arxiv --query 'cat:cs.LG' --since 2026-12-01 --until 2026-12-02",
+        "paperkg fetch hf --since yesterday && paperkg build cache/hf/*.json --update kg/",
+    ],
     "vocab": [
         "paperkg vocab                                   # the folder in use, concepts per type",
         'cp -r "$(paperkg vocab path)" my-ontology     # a copy to edit',
@@ -110,6 +118,19 @@ _ONTOLOGY.add_argument(
 )
 
 
+#: -q and -v, for the commands that run long or write files.
+_TALK = argparse.ArgumentParser(add_help=False)
+_TALK_LEVEL = _TALK.add_mutually_exclusive_group()
+_TALK_LEVEL.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+_TALK_LEVEL.add_argument(
+    "-v",
+    "--verbose",
+    action="store_true",
+    help="print each phase as it starts, with the seconds since the start (on stderr)",
+)
+_TALKERS = frozenset({"build", "extract", "export", "load", "fetch"})
+
+
 def _command(
     commands: argparse._SubParsersAction, name: str, about: str
 ) -> argparse.ArgumentParser:
@@ -120,7 +141,7 @@ def _command(
         description=about[0].upper() + about[1:] + ".",
         epilog="examples:\n" + "\n".join(f"  {line}" for line in _EXAMPLES[name]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[_ONTOLOGY],
+        parents=[_ONTOLOGY, *([_TALK] if name in _TALKERS else [])],
     )
 
 
@@ -161,7 +182,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="merge the inputs into the graph already built in DIR (written there)",
     )
-    build.add_argument("--quiet", action="store_true", help="print nothing but errors")
     _add_jobs(build)
     build.add_argument(
         "--engine",
@@ -277,6 +297,28 @@ def _parser() -> argparse.ArgumentParser:
         help="run SERVICE clauses (the server then calls any address a query names); "
         "refused with 400 by default",
     )
+    fetch = _command(
+        commands, "fetch", "download listings (Hugging Face daily papers, arXiv) into a cache"
+    )
+    fetch.add_argument("source", choices=("hf", "arxiv"), help="hf: daily papers; arxiv: a query")
+    fetch.add_argument("--date", metavar="DAY", help="one day: YYYY-MM-DD, today or yesterday")
+    fetch.add_argument("--since", metavar="DAY", help="from this day (default: today)")
+    fetch.add_argument("--until", metavar="DAY", help="to this day, included (default: today)")
+    fetch.add_argument("--query", metavar="Q", help="arxiv: the search query, e.g. 'cat:cs.LG'")
+    fetch.add_argument(
+        "--max-results", type=int, default=10_000, metavar="N", help="arxiv: at most N results"
+    )
+    fetch.add_argument("--cache", default="cache", metavar="DIR", help="cache folder (cache/)")
+    fetch.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="seconds between requests (default: hf 1, arxiv 3, as arXiv asks)",
+    )
+    fetch.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS")
+    fetch.add_argument(
+        "--base-url", metavar="URL", help="the API's address (a mirror, or a test server)"
+    )
     vocab = _command(
         commands, "vocab", "list, search and check the vocabulary; show where a name resolves"
     )
@@ -298,17 +340,6 @@ def _parser() -> argparse.ArgumentParser:
         help="resolve: the sentence NAME is written in (default: 'We use NAME.')",
     )
     return parser
-
-
-def _progress(total: int, enabled: bool):
-    def wrap(iterable):
-        if not enabled or total < _PROGRESS_THRESHOLD or not sys.stderr.isatty():
-            return iterable
-        from tqdm import tqdm
-
-        return tqdm(iterable, total=total, unit="paper", desc="extracting", file=sys.stderr)
-
-    return wrap
 
 
 def _add_jobs(command: argparse.ArgumentParser) -> None:
@@ -389,6 +420,15 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
+def _stdout(args: argparse.Namespace) -> TextIO:
+    """Where a command prints its report: nowhere with --quiet."""
+    return open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    return Progress(sys.stderr, quiet=args.quiet, verbose=args.verbose)
+
+
 def _report_failures(report: ReadReport) -> None:
     for failure in report.failures:
         print(f"paperkg: error: {failure}", file=sys.stderr)
@@ -416,20 +456,23 @@ def _build(args: argparse.Namespace) -> int:
         args.out = args.update
     elif not args.inputs:
         args.inputs = [str(sample_input())]
-    out = open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
-    progress = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+        print(
+            "paperkg: note: no INPUT given: building the built-in sample page (five invented "
+            "papers, to show what a build writes); give your listings as INPUT",
+            file=sys.stderr,
+        )
+    out = _stdout(args)
 
     def read(report: ReadReport) -> None:
         _report_failures(report)
         _report_reading(report, out)
 
-    feedback = Feedback(
-        say=lambda message: print(message, file=progress),
-        read=read,
-        bar=lambda total: _progress(total, not args.quiet),
-    )
     # held from before an update reads the graph until the last file is written
-    with OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder:
+    with (
+        _progress(args) as progress,
+        OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder,
+    ):
+        feedback = Feedback(say=progress.phase, read=read, bar=progress.bar, count=progress.count)
         previous = tuple(corpus_from_graph(args.update).papers.values()) if args.update else ()
         job = BuildJob(
             _distinct(args.inputs), formats, args.input_format, bool(args.update), previous
@@ -457,12 +500,16 @@ def _extract(args: argparse.Namespace) -> int:
     if not report.merge.papers:
         print("paperkg: error: no papers to extract from", file=sys.stderr)
         return EXIT_NO_PAPERS
-    _report_reading(report, sys.stderr)
-    corpus = extract_and_link(
-        report.merge.papers,
-        skipped=report.merge.skipped,
-        jobs=workers_for(args.jobs, len(report.merge.papers)),
-    )
+    if not args.quiet:
+        _report_reading(report, sys.stderr)
+    with _progress(args) as progress:
+        progress.phase(f"extracting and linking {len(report.merge.papers):,} papers")
+        corpus = extract_and_link(
+            report.merge.papers,
+            progress=progress.bar(len(report.merge.papers)),
+            skipped=report.merge.skipped,
+            jobs=workers_for(args.jobs, len(report.merge.papers)),
+        )
     lines = []
     for key, paper in sorted(corpus.papers.items()):
         entities = [
@@ -537,18 +584,21 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
-    source = graph_file(args.graph)
-    corpus = corpus_from_graph(source)
-    out = Path(args.out) if args.out else source.parent
-    written = write_outputs(corpus, out, formats)
+    with _progress(args) as progress:
+        progress.phase(f"reading {args.graph}")
+        corpus = corpus_from_graph(args.graph)
+        out = Path(args.out) if args.out else build_folder(args.graph)
+        progress.phase(f"writing {', '.join(formats)}")
+        written = write_outputs(corpus, out, formats)
+    report = _stdout(args)
     for line in corpus_summary(corpus):
-        print(line)
-    _report_written(written, sys.stdout)
+        print(line, file=report)
+    _report_written(written, report)
     return EXIT_OK
 
 
 def _store_folder(args: argparse.Namespace) -> Path:
-    return Path(args.store) if args.store else graph_files(args.graph)[0].parent / "oxigraph"
+    return Path(args.store) if args.store else build_folder(args.graph) / "oxigraph"
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -562,14 +612,15 @@ def _load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BROKEN
-    print(f"{'loaded' if loaded else 'already loaded'}: {store}")
+    print(f"{'loaded' if loaded else 'already loaded'}: {store}", file=_stdout(args))
     return EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
     check_port(args.port)
     check_limits(timeout=args.timeout, max_rows=args.max_rows)
-    folder = graph_files(args.graph)[0].parent
+    graph_files(args.graph)  # an InputError (exit 3) before a port is bound
+    folder = build_folder(args.graph)
     store = _store_folder(args)
     with stop_on_signals():
         service = None
@@ -603,6 +654,47 @@ def _serve(args: argparse.Namespace) -> int:
         finally:
             if service is not None:
                 service.close()
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from paperkg import fetch
+
+    if args.date and (args.since or args.until):
+        raise UsageError("give --date, or --since and --until, not both")
+    if args.source == "arxiv" and not args.query:
+        raise UsageError("fetch arxiv needs --query, e.g. --query 'cat:cs.LG'")
+    since = fetch.parse_day(args.date or args.since or "today")
+    until = fetch.parse_day(args.date or args.until or "today")
+    days = list(fetch.days(since, until))
+    default_wait = fetch.HF_WAIT if args.source == "hf" else fetch.ARXIV_WAIT
+    wait = default_wait if args.wait is None else args.wait
+    if wait < 0 or args.timeout <= 0:
+        raise UsageError("--wait must be 0 or more seconds, --timeout more than 0")
+    notes = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+    fetcher = fetch.Fetcher(wait, timeout=args.timeout, say=lambda text: print(text, file=notes))
+    cache = Path(args.cache)
+    if args.source == "hf":
+        found = fetch.fetch_hf(days, cache, fetcher, base_url=args.base_url or fetch.HF_URL)
+    else:
+        found = fetch.fetch_arxiv(
+            args.query,
+            since,
+            until,
+            cache,
+            fetcher,
+            base_url=args.base_url or fetch.ARXIV_URL,
+            max_results=args.max_results,
+        )
+    report = _stdout(args)
+    for path, count in found.written:
+        print(f"fetched {path} ({count} entries)", file=report)
+    for path in found.kept:
+        print(f"kept {path} (fetched before)", file=report)
+    for what in found.empty:
+        print(f"nothing listed: {what}", file=report)
+    for failure in found.failed:
+        print(f"paperkg: error: {failure}", file=sys.stderr)
+    return EXIT_INPUT_FAILED if found.failed else EXIT_OK
 
 
 def _vocab(args: argparse.Namespace) -> int:
@@ -660,6 +752,7 @@ _COMMANDS = {
     "load": _load,
     "serve": _serve,
     "vocab": _vocab,
+    "fetch": _fetch,
 }
 
 
@@ -713,6 +806,7 @@ def _discard_output(stream: TextIO) -> None:
 #: Exit codes by the type of error (see the module docstring); the most specific type
 #: listed decides (a QueryError is an InputError, and a usage error).
 _EXIT_BY_ERROR: dict[type[PaperkgError], int] = {
+    FetchError: EXIT_INPUT_FAILED,
     QueryError: EXIT_USAGE,
     ServeError: EXIT_USAGE,
     UsageError: EXIT_USAGE,

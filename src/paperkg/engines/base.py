@@ -44,6 +44,8 @@ class Feedback:
     read: Callable[[ReadReport], None] = _unread
     #: wraps the extraction of ``total`` papers (a progress bar)
     bar: Callable[[int], Callable[[Iterable[Any]], Iterable[Any]]] = _no_bar
+    #: how far the current phase is: ``done`` of ``total`` (partitions, papers)
+    count: Callable[[int, int], None] = lambda done, total: None
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,10 @@ def _connect(client: Callable[..., Any], address: str) -> Any:
 class DaskPool:
     """Partitions as Dask tasks on a scheduler (``address``) or a local cluster."""
 
-    def __init__(self, address: str | None, jobs: int) -> None:
-        self.address, self.jobs = address, jobs
+    def __init__(
+        self, address: str | None, jobs: int, say: Callable[[str], None] = lambda message: None
+    ) -> None:
+        self.address, self.jobs, self.say = address, jobs, say
 
     def __enter__(self) -> DaskPool:
         try:
@@ -65,6 +67,9 @@ class DaskPool:
                 n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None
             )
             self.client = Client(self.cluster)
+        link = getattr(self.client, "dashboard_link", None)
+        if self.address and link:
+            self.say(f"Dask dashboard: {link}")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -93,5 +98,5 @@ class DaskEngine(StreamEngine):
         super().__init__(jobs)
         self.scheduler = scheduler
 
-    def pool(self, ontology: str) -> DaskPool:
-        return DaskPool(self.scheduler, self.jobs)
+    def pool(self, ontology: str, say: Callable[[str], None]) -> DaskPool:
+        return DaskPool(self.scheduler, self.jobs, say)

@@ -72,11 +72,13 @@ class MemoryEngine:
 
     def build(self, job: BuildJob, folder: OutputFolder, feedback: Feedback) -> BuildResult:
         folder.claim(folder.path / name for f in job.formats for name in WRITERS[f].names)
+        feedback.say(f"reading {len(job.inputs)} input(s)")
         read = read_corpus(job.inputs, format=job.input_format, previous=job.previous)
         feedback.read(read)
         papers = read.merge.papers
         if not papers:
             return BuildResult(read)
+        feedback.say(f"extracting and linking {len(papers):,} papers")
         corpus = extract_and_link(
             papers,
             ontology=job.ontology,
@@ -85,5 +87,6 @@ class MemoryEngine:
             jobs=workers_for(self.jobs, len(papers)),
         )
         skipped = write_skipped_into(folder, read.merge.skipped, read.failures, update=job.update)
+        feedback.say(f"writing {', '.join(job.formats)}")
         written = write_outputs(corpus, folder.path, job.formats, folder=folder)
         return BuildResult(read, len(corpus.papers), [skipped, *written], corpus_summary(corpus))

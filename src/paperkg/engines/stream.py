@@ -49,6 +49,7 @@ from paperkg.export.accounting import write_skipped_into
 from paperkg.export.atomic import remove_stale
 from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import (
+    GLOBAL_SHARD,
     SHARD_FOLDER,
     concept_triples,
     distinct_pages,
@@ -375,6 +376,7 @@ def stream_build(
     ontology: str = "",
     partition_size: int = PARTITION_SIZE,
     progress: Callable[[str], None] = lambda message: None,
+    count: Callable[[int, int], None] = lambda done, total: None,
 ) -> StreamReport:
     """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory.
 
@@ -395,6 +397,10 @@ def stream_build(
                 """Merge the meanings of the partitions extracted so far (all: ``wait``)."""
                 for part in [p for p, task in extracting.items() if wait or task.done()]:
                     meanings.add(extracting.pop(part).result())
+                    extracted[0] += 1
+                    count(extracted[0], len(index.parts))
+
+            extracted = [0]
 
             def dispatch(number: int, part: Path) -> None:
                 extracting[str(part)] = tasks.submit(extract_partition, str(part), ontology)
@@ -436,7 +442,7 @@ def stream_build(
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
         lines = list(ntriples_lines(_global_triples(pages, concepts, table, rules)))
-        (shards / "concepts.nt").write_text("".join(lines), encoding="utf-8")
+        (shards / GLOBAL_SHARD).write_text("".join(lines), encoding="utf-8")
         report.triples += len(lines)
         report.concepts = len(concepts)
         _publish(shards, out / SHARD_FOLDER)
@@ -460,8 +466,8 @@ class StreamEngine:
     def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
 
-    def pool(self, ontology: str) -> Pool:
-        """Where the partitions run."""
+    def pool(self, ontology: str, say: Callable[[str], None]) -> Pool:
+        """Where the partitions run (``say`` tells where to watch them, if anywhere)."""
         return LocalPool(self.jobs, ontology)
 
     def build(self, job: BuildJob, folder: OutputFolder, feedback: Feedback) -> BuildResult:
@@ -471,9 +477,10 @@ class StreamEngine:
             folder.path,
             format=job.input_format,
             jobs=self.jobs,
-            pool=self.pool(job.ontology),
+            pool=self.pool(job.ontology, feedback.say),
             ontology=job.ontology,
             progress=feedback.say,
+            count=feedback.count,
         )
         folder.record(report.written)
         feedback.read(report.read)

@@ -42,6 +42,7 @@ from paperkg.namespaces import (
 
 __all__ = [
     "SHARD_FOLDER",
+    "GLOBAL_SHARD",
     "Compactor",
     "Triple",
     "concept_triples",
@@ -60,6 +61,8 @@ __all__ = [
 
 #: Folder of a stream build's N-Triples shards, inside the output folder.
 SHARD_FOLDER = "nt"
+#: The shard of what every partition shares: pages, concepts, repositories, rules.
+GLOBAL_SHARD = "concepts.nt"
 
 _CLASS_OF_TYPE = {
     "method": PKG.Method,

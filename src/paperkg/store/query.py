@@ -31,7 +31,7 @@ from typing import NamedTuple, TextIO, cast
 import pyoxigraph as ox
 
 from paperkg.errors import InputError
-from paperkg.export.rdf import SHARD_FOLDER
+from paperkg.export.rdf import GLOBAL_SHARD, SHARD_FOLDER
 from paperkg.namespaces import PREFIXES, Compactor
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "RowStream",
     "Written",
     "check_limits",
+    "build_folder",
     "graph_file",
     "graph_files",
     "load_store",
@@ -114,13 +115,27 @@ def graph_file(path: str | Path) -> Path:
 
 def graph_files(path: str | Path) -> list[Path]:
     """The RDF files at ``path``: the file itself, a build folder's ``graph.ttl``, or
-    the N-Triples shards of a stream build (``DIR/nt/*.nt``, or that folder)."""
+    the N-Triples shards of a stream build (``DIR/nt/*.nt``, or that folder). One
+    shard comes with the build's global shard (pages, concepts, rules), without which
+    its links point at concepts it does not describe."""
     path = Path(path)
     if path.is_dir() and not (path / "graph.ttl").is_file():
         shards = sorted((path / SHARD_FOLDER).glob("*.nt")) or sorted(path.glob("*.nt"))
         if shards:
             return shards
-    return [graph_file(path)]
+    found = graph_file(path)
+    shared = found.parent / GLOBAL_SHARD
+    if found.parent.name == SHARD_FOLDER and found.name != GLOBAL_SHARD and shared.is_file():
+        return [found, shared]
+    return [found]
+
+
+def build_folder(path: str | Path) -> Path:
+    """The build folder of a graph: the folder given, the graph file's folder, or the
+    folder above a stream build's shards (where the build wrote its other files)."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    return folder.parent if folder.name == SHARD_FOLDER else folder
 
 
 def load_store(path: str | Path) -> ox.Store:

@@ -7,6 +7,7 @@ data, which would make every range check pass trivially.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
 from paperkg.errors import InputError
+from paperkg.export.rdf import GLOBAL_SHARD
 from paperkg.knowledge.resources import ontology_dir
-from paperkg.store.query import graph_file
+from paperkg.store.query import graph_files
 
 __all__ = ["Violation", "ValidationReport", "validate_graph"]
 
@@ -69,20 +71,58 @@ def _unreadable(source: Path, err: Exception) -> InputError:
     return InputError(str(source), f"not valid RDF: {first}; {fix}")
 
 
-def validate_graph(path: str | Path, *, shapes: Path | None = None) -> ValidationReport:
-    """Validate the graph file (or build folder) at ``path``."""
-    source = graph_file(path)
-    data = rdflib.Graph()
-    try:
-        data.parse(source)
-    except Exception as err:  # rdflib raises parser-specific types
-        raise _unreadable(source, err) from err
+def validate_graph(
+    path: str | Path, *, shapes: Path | None = None, batch_bytes: int = 32 * 2**20
+) -> ValidationReport:
+    """Validate the graph file, build folder or stream build at ``path``.
+
+    A stream build is validated a batch of shards at a time (about ``batch_bytes`` of
+    N-Triples), each with the global shard its links point into, so memory holds one
+    batch, never the whole graph; a violation found in several batches counts once.
+    """
+    files = graph_files(path)
     folder = ontology_dir()
     shapes_graph = rdflib.Graph().parse(shapes or folder / "shapes.ttl")
     ontology = rdflib.Graph().parse(folder / "paperkg.ttl")
+    shared = [f for f in files if f.name == GLOBAL_SHARD]
+    parts = [f for f in files if f.name != GLOBAL_SHARD] or shared
+    conforms, violations = True, set()
+    for batch in _batches(parts, batch_bytes):
+        data = rdflib.Graph()
+        for source in dict.fromkeys([*batch, *shared]):
+            try:
+                data.parse(source, format="nt" if source.suffix == ".nt" else None)
+            except Exception as err:  # rdflib raises parser-specific types
+                raise _unreadable(source, err) from err
+        passed, found = _validate(data, shapes_graph, ontology)
+        conforms &= passed
+        violations.update(found)
+    ordered = sorted(
+        violations, key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message)
+    )
+    return ValidationReport(conforms, tuple(ordered))
+
+
+def _batches(files: list[Path], budget: int) -> Iterator[list[Path]]:
+    """The files in runs of about ``budget`` bytes (at least one file each)."""
+    batch: list[Path] = []
+    size = 0
+    for file in files:
+        if batch and size + file.stat().st_size > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(file)
+        size += file.stat().st_size
+    if batch:
+        yield batch
+
+
+def _validate(
+    data: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph
+) -> tuple[bool, list[Violation]]:
     conforms, report, _ = shacl_validate(
         data,
-        shacl_graph=shapes_graph,
+        shacl_graph=shapes,
         ont_graph=ontology,
         inference="none",
         allow_warnings=True,
@@ -99,5 +139,4 @@ def validate_graph(path: str | Path, *, shapes: Path | None = None) -> Validatio
                 message=str(report.value(result, SH.resultMessage) or ""),
             )
         )
-    violations.sort(key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message))
-    return ValidationReport(bool(conforms), tuple(violations))
+    return bool(conforms), violations
