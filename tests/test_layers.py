@@ -4,7 +4,7 @@ Layers, lowest first (a module may import its own layer and the ones below):
 
 0. errors, model, namespaces, identifiers, processes: plain data and helpers;
 1. ``knowledge``: the ontology folder, lexicon and vocabulary (no spaCy);
-2. ``read``, then 3. ``extract``;
+2. ``read`` and ``fetch``, then 3. ``extract``;
 4. ``link``, then 5. ``graph``;
 6. ``export``: every writer;
 7. ``store``: query, load, serve, validate, reload of built graphs;
