@@ -170,3 +170,30 @@ def test_query_csv_and_json_give_the_same_full_iris(seeds_build):
         (b["paper"]["value"], b["concept"]["value"]) for b in bindings
     ]
     assert all(r["paper"].startswith("https://w3id.org/paperkg/paper/") for r in rows)
+
+
+def test_rdfs_and_owl_are_predeclared_and_construct_answers_triples(seeds_build):
+    out, _ = seeds_build
+    labels = run_cli(
+        "query",
+        str(out),
+        "SELECT ?label WHERE { concept:mamba skos:prefLabel ?label "
+        "FILTER NOT EXISTS { concept:mamba rdfs:label ?label } "
+        "FILTER NOT EXISTS { concept:mamba owl:deprecated true } }",
+        "--format",
+        "csv",
+    )
+    assert labels.returncode == 0, labels.stderr.decode()
+    assert labels.stdout.decode().splitlines() == ["label", "Mamba"]
+    built = run_cli(
+        "query",
+        str(out),
+        "CONSTRUCT { ?p pkg:uses concept:mamba } WHERE { ?p pkg:uses concept:mamba }",
+        "--format",
+        "json",
+    )
+    assert built.returncode == 0, built.stderr.decode()
+    answer = json.loads(built.stdout)
+    assert answer["head"]["vars"] == ["subject", "predicate", "object"]
+    rows = answer["results"]["bindings"]
+    assert rows and all(row["object"]["value"].endswith("/concept/mamba") for row in rows)

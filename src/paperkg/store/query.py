@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO, cast
 
 import pyoxigraph as ox
+from rdflib.namespace import OWL, RDFS
 
 from paperkg.errors import InputError
 from paperkg.export.rdf import GLOBAL_SHARD, SHARD_FOLDER
@@ -172,12 +173,17 @@ def read_query_file(path: Path) -> str:
         raise QueryError(str(path), f"cannot read the query: {err.strerror}") from err
 
 
+#: Prefixes a query may use without declaring them: the graph's, and RDFS and OWL.
+QUERY_PREFIXES = {**PREFIXES, "rdfs": str(RDFS), "owl": str(OWL)}
+
+
 def with_prefixes(query: str) -> str:
-    """Declare the project's prefixes the query uses but does not declare."""
+    """Declare the predeclared prefixes (:data:`QUERY_PREFIXES`) the query uses but does
+    not declare."""
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", query, re.IGNORECASE)}
     missing = [
         f"PREFIX {p}: <{iri}>"
-        for p, iri in PREFIXES.items()
+        for p, iri in QUERY_PREFIXES.items()
         if p not in declared and re.search(rf"(?<![\w<]){p}:", query)
     ]
     return "\n".join([*missing, query])
@@ -269,7 +275,8 @@ def sparql_error(message: str, *, skipped_lines: int = 0) -> tuple[int | None, i
 
 
 def run_query(store: ox.Store, query: str) -> QueryResult:
-    """Evaluate a SELECT or ASK query; raise QueryError with the parser's message."""
+    """Evaluate a query (SELECT, ASK, or CONSTRUCT/DESCRIBE as subject, predicate, object
+    rows); raise QueryError with the parser's message."""
     stream = stream_query(store, query, timeout=None)
     return QueryResult(stream.variables, tuple(stream.rows))
 
@@ -282,7 +289,7 @@ def stream_query(
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
 ) -> RowStream:
-    """Evaluate a SELECT or ASK query; its rows are computed while they are read.
+    """Evaluate a query (as :func:`run_query`); its rows are computed while they are read.
 
     ``timeout`` bounds the seconds spent waiting for the engine (not for whoever reads
     the rows); past it, reading raises QueryError. pyoxigraph cannot stop a running
@@ -313,8 +320,8 @@ def _evaluate(store: ox.Store, text: str, source: str, skipped: int) -> RowStrea
         raise QueryError(source, f"the query failed: {_first_line(err)}") from err
     if isinstance(answer, ox.QueryBoolean):
         return RowStream(("ask",), iter([(ox.Literal(str(bool(answer)).lower()),)]))
-    if isinstance(answer, ox.QueryTriples):
-        raise QueryError(source, "CONSTRUCT/DESCRIBE queries are not supported; use SELECT")
+    if isinstance(answer, ox.QueryTriples):  # CONSTRUCT, DESCRIBE: a row per triple
+        return RowStream(("subject", "predicate", "object"), _triples(answer, source))
     variables = tuple(v.value for v in answer.variables)
     return RowStream(variables, _solutions(answer, variables, source))
 
@@ -326,6 +333,14 @@ def _solutions(
         for solution in answer:
             yield tuple(solution[name] for name in variables)
     except (OSError, RuntimeError) as err:  # a SERVICE call failed, the store went away
+        raise QueryError(source, f"the query failed: {_first_line(err)}") from err
+
+
+def _triples(answer: ox.QueryTriples, source: str) -> Iterator[tuple[Term, ...]]:
+    try:
+        for triple in answer:
+            yield triple.subject, triple.predicate, cast(Term, triple.object)
+    except (OSError, RuntimeError) as err:
         raise QueryError(source, f"the query failed: {_first_line(err)}") from err
 
 
@@ -404,7 +419,7 @@ def _evaluate_in_thread(
     return RowStream(variables, rows())  # type: ignore[arg-type]
 
 
-_COMPACT = Compactor(PREFIXES)
+_COMPACT = Compactor(QUERY_PREFIXES)
 
 
 def _compact(term: Term) -> str:
