@@ -11,12 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The command line as a process: ``[*PAPERKG, "build", ...]``.
+PAPERKG = (sys.executable, "-m", "paperkg")
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m paperkg`` as a user would; capture both streams."""
     return subprocess.run(
-        [sys.executable, "-m", "paperkg", *args],
+        [*PAPERKG, *args],
         input=stdin,
         capture_output=True,
         check=False,

@@ -19,7 +19,7 @@ import pytest
 import rdflib
 
 from paperkg.namespaces import PKG
-from support import ROOT, run_cli
+from support import PAPERKG, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -85,9 +85,7 @@ def test_concurrent_updates_both_land(seed_paths, tmp_path):
     runs = [
         subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "paperkg",
+                *PAPERKG,
                 "build",
                 page,
                 "--update",
@@ -111,7 +109,7 @@ def test_concurrent_updates_both_land(seed_paths, tmp_path):
 def test_concurrent_builds_leave_a_whole_folder(seed_paths, tmp_path):
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "paperkg", "build", page, "--out", str(tmp_path)],
+            [*PAPERKG, "build", page, "--out", str(tmp_path)],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -130,7 +128,7 @@ def test_concurrent_builds_leave_a_whole_folder(seed_paths, tmp_path):
 
 def test_a_closed_stdout_loses_no_output(seed_paths, tmp_path):
     run = subprocess.Popen(
-        [sys.executable, "-m", "paperkg", "build", seed_paths[0], "--out", str(tmp_path)],
+        [*PAPERKG, "build", seed_paths[0], "--out", str(tmp_path)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -221,9 +219,7 @@ def test_a_port_that_is_no_scheduler_is_one_line_within_seconds(seed_paths, tmp_
 def test_a_relative_output_folder_works_with_a_dask_cluster(seed_paths, tmp_path):
     result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "paperkg",
+            *PAPERKG,
             "build",
             seed_paths[0],
             "--engine",
@@ -259,9 +255,7 @@ def _children(pid: int) -> set[int]:
 def test_no_worker_outlives_a_terminated_build(seed_paths, tmp_path):
     run = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "paperkg",
+            *PAPERKG,
             "build",
             *seed_paths,
             "--out",

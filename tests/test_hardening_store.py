@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -24,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 from paperkg.store.query import TABLE_BLOCK, RowStream, names_service, write_result
-from support import ROOT, run_cli
+from support import PAPERKG, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -182,7 +181,7 @@ def _start_serve(folder: Path, log: Path, *options: str) -> Served:
     port = _free_port_pair()
     with log.open("wb") as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-m", "paperkg", "serve", str(folder), "--port", str(port), *options],
+            [*PAPERKG, "serve", str(folder), "--port", str(port), *options],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             cwd=ROOT,
@@ -519,9 +518,7 @@ def test_query_streams_into_a_pipe_and_ends_quietly_when_it_closes(sample_build,
     """627 million rows: only a streamed answer reaches ``head`` before the timeout."""
     query = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "paperkg",
+            *PAPERKG,
             "query",
             str(sample_build),
             CROSS_JOIN_ROWS,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
@@ -14,7 +13,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from paperkg.store.query import load_store, run_query, with_prefixes
 from paperkg.store.serve import load_into_store
-from support import ROOT
+from support import PAPERKG, ROOT
 
 pytestmark = pytest.mark.slow
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
@@ -40,9 +39,7 @@ def endpoint(seeds_build, tmp_path_factory):
     store = tmp_path_factory.mktemp("store")
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "paperkg",
+            *PAPERKG,
             "serve",
             str(out),
             "--port",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from support import ROOT, run_cli
+from support import PAPERKG, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 FORMATS = "ttl,nt,json,html"
@@ -70,9 +70,7 @@ def test_a_killed_run_leaves_the_previous_outputs_intact(seed_paths, tmp_path):
     for delay in (1.0, 2.0, 3.0, 4.0, 5.0):
         run = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "paperkg",
+                *PAPERKG,
                 "build",
                 *seed_paths,
                 "--out",

@@ -8,11 +8,10 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from support import ROOT, run_cli
+from support import PAPERKG, ROOT, run_cli
 
 NEW_DATASET = """
 pkc:zorblax-corpus a skos:Concept, pkg:Dataset ;
@@ -41,7 +40,7 @@ def _extract(*options: str, env: dict[str, str] | None = None, tmp_path) -> list
     page = tmp_path / "paper.jsonl"
     page.write_text(json.dumps(PAPER) + "\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "paperkg", "extract", str(page), *options],
+        [*PAPERKG, "extract", str(page), *options],
         capture_output=True,
         check=False,
         cwd=ROOT,
