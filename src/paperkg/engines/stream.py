@@ -397,10 +397,7 @@ def stream_build(
                 """Merge the meanings of the partitions extracted so far (all: ``wait``)."""
                 for part in [p for p, task in extracting.items() if wait or task.done()]:
                     meanings.add(extracting.pop(part).result())
-                    extracted[0] += 1
-                    count(extracted[0], len(index.parts))
-
-            extracted = [0]
+                    count(len(index.parts) - len(extracting), len(index.parts))
 
             def dispatch(number: int, part: Path) -> None:
                 extracting[str(part)] = tasks.submit(extract_partition, str(part), ontology)
