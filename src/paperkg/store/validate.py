@@ -84,16 +84,12 @@ def validate_graph(
     folder = ontology_dir()
     shapes_graph = rdflib.Graph().parse(shapes or folder / "shapes.ttl")
     ontology = rdflib.Graph().parse(folder / "paperkg.ttl")
-    shared = [f for f in files if f.name == GLOBAL_SHARD]
-    parts = [f for f in files if f.name != GLOBAL_SHARD] or shared
+    shared = _parsed([f for f in files if f.name == GLOBAL_SHARD])  # read once, not per batch
+    parts = [f for f in files if f.name != GLOBAL_SHARD]
     conforms, violations = True, set()
-    for batch in _batches(parts, batch_bytes):
-        data = rdflib.Graph()
-        for source in dict.fromkeys([*batch, *shared]):
-            try:
-                data.parse(source, format="nt" if source.suffix == ".nt" else None)
-            except Exception as err:  # rdflib raises parser-specific types
-                raise _unreadable(source, err) from err
+    for batch in _batches(parts, batch_bytes) if parts else [[]]:
+        data = _parsed(batch)
+        data += shared
         passed, found = _validate(data, shapes_graph, ontology)
         conforms &= passed
         violations.update(found)
@@ -101,6 +97,17 @@ def validate_graph(
         violations, key=lambda v: (v.severity != "Violation", v.focus, v.path, v.message)
     )
     return ValidationReport(conforms, tuple(ordered))
+
+
+def _parsed(files: list[Path]) -> rdflib.Graph:
+    """One graph of ``files``; an InputError naming the file rdflib cannot read."""
+    data = rdflib.Graph()
+    for source in files:
+        try:
+            data.parse(source, format="nt" if source.suffix == ".nt" else None)
+        except Exception as err:  # rdflib raises parser-specific types
+            raise _unreadable(source, err) from err
+    return data
 
 
 def _batches(files: list[Path], budget: int) -> Iterator[list[Path]]:
