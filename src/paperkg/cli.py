@@ -15,6 +15,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -420,9 +421,16 @@ def _size(path: Path) -> int:
     return path.stat().st_size
 
 
-def _stdout(args: argparse.Namespace) -> TextIO:
-    """Where a command prints its report: nowhere with --quiet."""
-    return open(os.devnull, "w") if args.quiet else sys.stdout  # noqa: SIM115
+class _Discard(io.StringIO):
+    """Output that goes nowhere (what --quiet prints to)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _unless_quiet(args: argparse.Namespace, stream: TextIO | None = None) -> TextIO:
+    """``stream`` (standard output by default), or nowhere with --quiet."""
+    return _Discard() if args.quiet else stream or sys.stdout
 
 
 def _progress(args: argparse.Namespace) -> Progress:
@@ -461,7 +469,7 @@ def _build(args: argparse.Namespace) -> int:
             "papers, to show what a build writes); give your listings as INPUT",
             file=sys.stderr,
         )
-    out = _stdout(args)
+    out = _unless_quiet(args)
 
     def read(report: ReadReport) -> None:
         _report_failures(report)
@@ -590,7 +598,7 @@ def _export(args: argparse.Namespace) -> int:
         out = Path(args.out) if args.out else build_folder(args.graph)
         progress.phase(f"writing {', '.join(formats)}")
         written = write_outputs(corpus, out, formats)
-    report = _stdout(args)
+    report = _unless_quiet(args)
     for line in corpus_summary(corpus):
         print(line, file=report)
     _report_written(written, report)
@@ -612,7 +620,7 @@ def _load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BROKEN
-    print(f"{'loaded' if loaded else 'already loaded'}: {store}", file=_stdout(args))
+    print(f"{'loaded' if loaded else 'already loaded'}: {store}", file=_unless_quiet(args))
     return EXIT_OK
 
 
@@ -670,7 +678,7 @@ def _fetch(args: argparse.Namespace) -> int:
     wait = default_wait if args.wait is None else args.wait
     if wait < 0 or args.timeout <= 0:
         raise UsageError("--wait must be 0 or more seconds, --timeout more than 0")
-    notes = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115
+    notes = _unless_quiet(args, sys.stderr)
     fetcher = fetch.Fetcher(wait, timeout=args.timeout, say=lambda text: print(text, file=notes))
     cache = Path(args.cache)
     if args.source == "hf":
@@ -685,7 +693,7 @@ def _fetch(args: argparse.Namespace) -> int:
             base_url=args.base_url or fetch.ARXIV_URL,
             max_results=args.max_results,
         )
-    report = _stdout(args)
+    report = _unless_quiet(args)
     for path, count in found.written:
         print(f"fetched {path} ({count} entries)", file=report)
     for path in found.kept:
