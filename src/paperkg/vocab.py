@@ -13,12 +13,12 @@ from pathlib import Path
 
 import rdflib
 
-from paperkg.engines.memory import extract_and_link
+from paperkg.api import build
 from paperkg.errors import OntologyError
 from paperkg.extract.pipeline import build_pipeline
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.knowledge.vocabulary import Vocabulary, VocabularyEntry
-from paperkg.model import CONCEPT_TYPES, Entity, Origin, Paper, SourcePage
+from paperkg.model import CONCEPT_TYPES, Entity
 
 __all__ = [
     "Resolution",
@@ -108,20 +108,19 @@ class Resolution:
 def resolve_name(name: str, context: str) -> Resolution:
     """Extract ``context`` (a sentence that writes ``name``) as an abstract and find the
     entity written as ``name``, as a build would link it."""
-    paper = Paper("Notes", context, (Origin(SourcePage("vocab"), 1),))
-    corpus = extract_and_link([paper])
+    kg = build([{"title": "Notes", "abstract": context}])
     written = name.casefold()
     found = [
         entity
-        for entities in corpus.entities.values()
-        for entity in entities
+        for key in kg.papers
+        for entity in kg.entities(key)
         if any(surface.casefold() == written for surface in entity.surfaces)
         or entity.name.casefold() == written
     ]
     if not found:
         return Resolution(None, None)
     entity = found[0]
-    concept = corpus.concepts.get(entity.key)
+    concept = kg.concepts.get(entity.key)
     entries = vocabulary_at("").entries
     known = entries.get(concept.vocabulary_id) if concept and concept.vocabulary_id else None
     return Resolution(entity, known)
