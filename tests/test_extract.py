@@ -578,9 +578,12 @@ def test_quantities_and_adjective_compounds_are_not_names(nlp):
     found = entities(
         nlp,
         "A Study",
-        "We train on 15B and 100B tokens with a GPU-accelerated, PDE-informed solver.",
+        "We train on 15B and 100B tokens with a GPU-accelerated, PDE-informed solver "
+        "on POS-tagged and MWE-annotated data.",
     )
-    assert {"15B", "100B", "GPU-accelerated", "PDE-informed"}.isdisjoint(found)
+    names = {"15B", "100B", "GPU-accelerated", "PDE-informed", "POS-tagged", "MWE-annotated"}
+    assert names.isdisjoint(found)
+    assert "POS" not in found and "MWE" not in found
 
 
 def test_a_coined_compound_is_the_kind_of_its_known_last_part(nlp):
@@ -669,3 +672,32 @@ def test_a_task_named_with_its_noun_is_the_name_without_it(nlp):
     found = entities(nlp, "A Study", "We address the morpheme boundary tagging task.")
     task = found["morpheme boundary tagging"]
     assert task.type == "task" and task.surfaces == ("morpheme boundary tagging task",)
+
+
+def test_a_mention_is_also_written_with_its_acronym_and_kind_noun(nlp):
+    found = entities(
+        nlp,
+        "A Study",
+        "We study machine translation (MT) and the spoken term detection task. "
+        "The Zorblex-5 test set is small.",
+    )
+    translation = found["machine translation"]
+    assert translation.type == "task"
+    assert translation.surfaces == ("machine translation", "machine translation (MT)", "MT")
+    detection = found["spoken term detection"]
+    assert detection.surfaces == ("spoken term detection", "spoken term detection task")
+    # a coined name written with a noun for data is a dataset, the name without the noun
+    assert found["Zorblex-5"].type == "dataset"
+    assert found["Zorblex-5"].surfaces == ("Zorblex-5", "Zorblex-5 test set")
+
+
+def test_a_name_is_typed_by_its_capitalised_head_before_of(nlp):
+    found = entities(
+        nlp,
+        "A Study",
+        "We annotate the Corpus of Zorbian English (CZE) and the Penn Parsed Corpus of "
+        "Modern British English. We keep a list of rules (LOR).",
+    )
+    assert found["Corpus of Zorbian English"].type == "dataset"
+    assert "CZE" in found["Corpus of Zorbian English"].surfaces
+    assert all(e.type != "dataset" for e in found.values() if "list" in e.name.lower())

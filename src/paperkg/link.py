@@ -265,7 +265,8 @@ def pending_entities(
             entity_type = _commonest(
                 m.type for m in mentions if TYPE_SOURCES.index(m.typed_by) == best_source
             )
-        surfaces = tuple(dict.fromkeys(m.surface for m in group.mentions))
+        written = (form for m in group.mentions for form in (m.surface, m.extent) if form)
+        surfaces = tuple(dict.fromkeys(written))
         entities.append(
             Entity(
                 key=key,

@@ -49,7 +49,7 @@ FAMILIES = ("links", "acronyms", "vocabulary", "proposals", "names", "evaluation
 #: The family of rules the resolver applies after choosing among candidates.
 RESOLUTION = "resolution"
 #: Tables of lexicon.toml that the resolver and the linker read, besides the rules'.
-RESOLVER_READS = frozenset({"phrase", "types", "support"})
+RESOLVER_READS = frozenset({"phrase", "types", "support", "extent"})
 
 
 @dataclass(frozen=True)

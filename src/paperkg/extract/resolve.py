@@ -112,9 +112,28 @@ class Resolver:
                     acronym=candidate.acronym,
                     long_form=None if is_url else candidate.long_form,
                     typed_by=candidate.typed_by or "default",
+                    extent=None if is_url else self._extent(table, candidate),
                 )
             )
         return mentions
+
+    def _extent(self, table: TokenTable, candidate: Candidate) -> str | None:
+        """The mention as written with what the text attaches to it, when that is more
+        than the name: the acronym the paper defines for it in parentheses, then a noun
+        saying what kind of thing it is ("machine translation (MT)", "the RTE-5 test
+        set", "the spoken term detection task"; lexicon ``[extent]``)."""
+        end = candidate.end
+        sentence_end = table.sentences[table.sentence[candidate.start]][1]
+        if candidate.acronym and end < sentence_end and table.text[end] == "(":
+            close = end + 1
+            while close < min(end + 4, sentence_end) and table.text[close] != ")":
+                close += 1
+            if close < sentence_end and table.span_text(end + 1, close) == candidate.acronym:
+                end = close + 1
+        end += self._kind_noun(table, end, candidate.type or "")
+        if end == candidate.end:
+            return None
+        return _without_full_stop(table.span_text(candidate.start, end))
 
     def _prepare(
         self, table: TokenTable, candidate: Candidate, heads: dict[int, tuple[int, str]]
@@ -184,9 +203,25 @@ class Resolver:
             found = type_of_phrase(candidate.long_form.split(), self.lexicon)
         if found is not None:
             return found, "head"
+        if candidate.rule == "novel-name" and self._kind_noun(table, candidate.end, "dataset"):
+            return "dataset", "context"  # "the RTE-5 test set", "the WMT09 data"
         if self._takes_default_type(candidate, words[-1]):
             return self.rules[candidate.rule].type, "default"
         return None, None
+
+    def _kind_noun(self, table: TokenTable, index: int, kind: str) -> int:
+        """How many words of a noun naming a ``kind`` (lexicon ``[extent]``) start at
+        token ``index`` within its sentence: 0 when none does."""
+        sentence_end = table.sentences[table.sentence[index - 1]][1]
+        words = tuple(table.lower[index : min(index + 2, sentence_end)])
+        return next(
+            (
+                len(noun)
+                for noun in self.lexicon.extent_nouns.get(kind, ())
+                if words[: len(noun)] == noun
+            ),
+            0,
+        )
 
     def _takes_default_type(self, candidate: Candidate, last_word: str) -> bool:
         """Whether nothing contradicts the rule's default type: a name after "we introduce"

@@ -68,8 +68,29 @@ def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
     'task'
     >>> type_of_phrase(["MossFormer2"], lex)
     'architecture'
+
+    A name whose last word gives no type is typed by its capitalised head before "of"
+    or "for", and a trailing number is no head:
+
+    >>> type_of_phrase(["Penn", "Parsed", "Corpus", "of", "Modern", "British", "English"], lex)
+    'dataset'
+    >>> type_of_phrase(["Webis", "text", "reuse", "corpus", "2012"], lex)
+    'dataset'
     """
-    return _type_of_head(words[-1], lexicon) if words else None
+    while words and words[-1].isdigit():
+        words = words[:-1]
+    if not words:
+        return None
+    found = _type_of_head(words[-1], lexicon)
+    if found is None:
+        of = next((i for i, w in enumerate(words) if i and w in _POSTMODIFIERS), None)
+        if of is not None and words[of - 1][:1].isupper():
+            found = _type_of_head(words[of - 1], lexicon)
+    return found
+
+
+#: words that open what follows a phrase's head: "Corpus of Modern British English"
+_POSTMODIFIERS = frozenset({"of", "for"})
 
 
 @lru_cache(maxsize=1 << 14)

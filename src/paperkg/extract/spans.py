@@ -25,6 +25,8 @@ __all__ = [
 ]
 
 HYPHENS = frozenset({"-", "\u2013"})
+#: a lower-case past participle: "tagged", "annotated" (not "speed", "feed")
+_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 #: tokens that continue a compound name
 JOINERS = frozenset({*HYPHENS, "+", "++"})
 _PHRASE_PUNCTUATION = frozenset({"-", "/", "++", "+", "'", "&"})  # inside a name-like phrase
@@ -71,8 +73,12 @@ def compound_start(table: TokenTable, index: int, floor: int) -> int:
 
 def adjective_ending(table: TokenTable, start: int, end: int, suffixes: frozenset[str]) -> bool:
     """Whether the compound ``[start, end)`` ends in a part that makes it an adjective:
-    "RNN-based", "ImageNet-scale", "GPU-accelerated"."""
-    return end - start > 2 and table.lower[end - 1] in suffixes
+    "RNN-based", "ImageNet-scale", or any lower-case past participle ("POS-tagged",
+    "MWE-annotated")."""
+    if end - start <= 2:
+        return False
+    last = table.text[end - 1]
+    return table.lower[end - 1] in suffixes or _PARTICIPLE.fullmatch(last) is not None
 
 
 def written_as_name(table: TokenTable, start: int, end: int) -> bool:

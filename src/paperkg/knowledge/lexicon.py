@@ -35,6 +35,8 @@ class Lexicon:
     adjective_endings: tuple[str, ...]
     type_heads: dict[str, frozenset[str]]
     phrase_heads: dict[str, frozenset[str]]
+    #: type -> the nouns (as word tuples, longest first) a mention's written extent takes
+    extent_nouns: dict[str, tuple[tuple[str, ...], ...]]
     task_cues: tuple[str, ...]
     task_nouns: frozenset[str]
     task_endings: tuple[str, ...]
@@ -139,6 +141,10 @@ def load_lexicon(directory: Path) -> Lexicon:
             "adjective_endings": tuple(data["phrase"]["adjective_endings"]),
             "type_heads": {t: frozenset(data["types"][t]) for t in CONCEPT_TYPES},
             "phrase_heads": {t: frozenset(words) for t, words in data["phrase_heads"].items()},
+            "extent_nouns": {
+                kind: tuple(sorted((tuple(n.split()) for n in nouns), key=len, reverse=True))
+                for kind, nouns in data["extent"].items()
+            },
             "task_cues": tuple(data["task"]["cues"]),
             "task_nouns": frozenset(data["task"]["nouns"]),
             "task_endings": tuple(data["task"]["endings"]),
