@@ -701,3 +701,15 @@ def test_a_name_is_typed_by_its_capitalised_head_before_of(nlp):
     assert found["Corpus of Zorbian English"].type == "dataset"
     assert "CZE" in found["Corpus of Zorbian English"].surfaces
     assert all(e.type != "dataset" for e in found.values() if "list" in e.name.lower())
+
+
+def test_a_phrase_ending_in_a_known_concept_the_paper_names_is_that_concept_described(nlp):
+    found = entities(
+        nlp,
+        "Fast Time-Domain Speech Separation",
+        "Speech separation is hard. We study speech separation in noisy rooms.",
+    )
+    separation = [e for e in found.values() if "separation" in e.name.lower()]
+    assert len(separation) == 1
+    assert separation[0].type == "task"
+    assert "Time-Domain Speech Separation" in separation[0].surfaces

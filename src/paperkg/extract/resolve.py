@@ -38,6 +38,9 @@ _PHRASES = frozenset(
     }
 )
 
+#: Phrase rules whose phrase is a known concept described when it ends with one
+_DESCRIBED = _PHRASES - {"named-phrase"}
+
 
 def _stronger(source: str | None, than: str | None) -> bool:
     """Whether a type from ``source`` outweighs one from ``than`` (see TYPE_SOURCES)."""
@@ -68,6 +71,8 @@ class Resolver:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.rules = {rule.name: rule for rule in declared()}
+        #: first words of the nouns a mention's extent may take
+        self.kind_words = {n[0] for nouns in lexicon.extent_nouns.values() for n in nouns}
         # the same surface forms recur across abstracts: check each once
         self.is_excluded = lru_cache(maxsize=1 << 14)(self._is_excluded)
 
@@ -213,6 +218,8 @@ class Resolver:
         """How many words of a noun naming a ``kind`` (lexicon ``[extent]``) start at
         token ``index`` within its sentence: 0 when none does."""
         sentence_end = table.sentences[table.sentence[index - 1]][1]
+        if index >= sentence_end or table.lower[index] not in self.kind_words:
+            return 0  # the usual case: one set lookup
         words = tuple(table.lower[index : min(index + 2, sentence_end)])
         return next(
             (
@@ -298,19 +305,21 @@ class Resolver:
 
     @staticmethod
     def _merge_described(table: TokenTable, chosen: list[Candidate]) -> None:
-        """A kind of a known concept that the paper also names alone is that concept
-        described ("Time-Domain Monaural Speech Separation" and "monaural speech
-        separation", "chemical NER" and "NER"): one concept, the phrase one of its names.
-        The known concept is the longest one named alone that the phrase ends with.
-        What the paper proposes stays its own ("Prototypical Bayesian Continual
-        Learning")."""
+        """A kind of a known concept that the paper also names is that concept described
+        ("Time-Domain Monaural Speech Separation" and "monaural speech separation",
+        "chemical NER" and "NER"): one concept, the phrase one of its names. This holds
+        for the modified-concept rule's kinds and for the phrase rules' phrases (a task
+        phrase names the known task it nests as well). The known concept is the longest
+        one the paper names that the phrase ends with. What the paper proposes stays
+        its own ("Prototypical Bayesian Continual Learning"), and so does a phrase the
+        authors capitalise as a name ("Adaptively Sparse Transformers")."""
         alone = {
             normalise_phrase(table.span_text(c.start, c.end)): c.vocabulary_id
             for c in chosen
             if c.rule == "vocabulary"
         }
         for candidate in chosen:
-            if not candidate.narrows or candidate.proposed:
+            if not (candidate.narrows or candidate.rule in _DESCRIBED) or candidate.proposed:
                 continue
             words = normalise_phrase(table.span_text(candidate.start, candidate.end)).split()
             known = next(
