@@ -713,3 +713,21 @@ def test_a_phrase_ending_in_a_known_concept_the_paper_names_is_that_concept_desc
     assert len(separation) == 1
     assert separation[0].type == "task"
     assert "Time-Domain Speech Separation" in separation[0].surfaces
+
+
+def test_a_name_without_a_clue_takes_the_type_other_papers_give_it(nlp):
+    papers = [
+        paper("Corpus Work", "We collect the ZorbEx corpus of reviews."),
+        paper("Model Work", "ZorbEx helps our tagger, and QuuxAl does too."),
+        paper("More Work", "QuuxAl and ZorbEx are used again."),
+    ]
+    corpus = link_corpus(
+        list(extract_papers(papers, nlp)), vocabulary_at(""), lexicon=lexicon_at("")
+    )
+    by_title = {corpus.papers[k].title: {e.name: e for e in v} for k, v in corpus.entities.items()}
+    # one paper's "the ZorbEx corpus" outvotes two papers with no clue (method by default)
+    assert by_title["Model Work"]["ZorbEx"].type == "dataset"
+    assert by_title["More Work"]["ZorbEx"].type == "dataset"
+    assert corpus.concepts["zorbex"].type == "dataset"
+    # a name no paper gives a clue about keeps the default
+    assert by_title["Model Work"]["QuuxAl"].type == "method"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from paperkg.extract.acronyms import acronym_base
 from paperkg.extract.registry import rank
@@ -59,6 +60,11 @@ _RELATION_BY_TYPE = {
     "repository": "hasCode",
     "project-page": "hasProjectPage",
 }
+
+#: A paper's vote for its concept's type, by the vote's source (known, context, head,
+#: default; see TYPE_SOURCES): evidence in the sentence outweighs a rule's default.
+TYPE_WEIGHTS = (3, 3, 2, 1)
+_Value = TypeVar("_Value")  # what a concept table counts: a name, a (source, type) pair
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:
@@ -257,6 +263,7 @@ def pending_entities(
             name = _commonest(m.surface for m in group.mentions)
             name = names.bare(name, best.type)
             key, acronym = slugify(normalise_phrase(name)), acronym_base(name)
+        best_source = len(TYPE_SOURCES) - 1
         if best.type in LINK_TYPES:
             entity_type = best.type
         else:  # the commonest of the types the best evidence gives: a known concept's own
@@ -279,6 +286,7 @@ def pending_entities(
                 sentence_index=best.sentence_index,
                 evidence=best.sentence,
                 mentions=len(group.mentions),
+                typed_by=TYPE_SOURCES[best_source],
             )
         )
         acronyms.append(acronym)
@@ -336,6 +344,7 @@ def _merge_same_key(entities: list[Entity]) -> tuple[Entity, ...]:
             sentence_index=held.sentence_index,
             evidence=held.evidence,
             mentions=held.mentions + entity.mentions,
+            typed_by=held.typed_by,
         )
     return tuple(merged.values())
 
@@ -397,7 +406,8 @@ class ConceptTable:
         self.surfaces: dict[str, set[str]] = defaultdict(set)
         # plain dicts of counts, not Counters: a partition's table crosses a process
         # boundary, and unpickling a Counter runs Python code, a dict does not
-        self.types: dict[str, dict[str, int]] = defaultdict(dict)
+        #: concept -> (type source's rank in TYPE_SOURCES, type) -> papers
+        self.types: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
         self.names: dict[str, dict[str, int]] = defaultdict(dict)
         self.paper_counts: Counter[str] = Counter()
         self.repositories: dict[str, Repository] = {}
@@ -411,7 +421,8 @@ class ConceptTable:
                 continue
             self.surfaces[entity.key].update(entity.surfaces)
             types, names = self.types[entity.key], self.names[entity.key]
-            types[entity.type] = types.get(entity.type, 0) + 1
+            evidence = (TYPE_SOURCES.index(entity.typed_by), entity.type)
+            types[evidence] = types.get(evidence, 0) + 1
             names[entity.name] = names.get(entity.name, 0) + 1
             self.paper_counts[entity.key] += 1
 
@@ -425,14 +436,8 @@ class ConceptTable:
                 self.surfaces[key] = surfaces
             else:
                 held |= surfaces
-        for mine, theirs in ((self.types, other.types), (self.names, other.names)):
-            for key, counts in theirs.items():
-                held_counts = mine.get(key)
-                if held_counts is None:
-                    mine[key] = counts
-                else:
-                    for value, count in counts.items():
-                        held_counts[value] = held_counts.get(value, 0) + count
+        _add_counts(self.types, other.types)
+        _add_counts(self.names, other.names)
         self.paper_counts.update(other.paper_counts)
         self.repositories.update(other.repositories)
 
@@ -450,7 +455,7 @@ class ConceptTable:
             iri = by_slug.get(key)
             entry = vocabulary.entries[iri] if iri else None
             label = entry.label if entry else _most_common(self.names[key])
-            concept_type = entry.type if entry else _most_common(self.types[key])
+            concept_type = entry.type if entry else _best_evidenced(self.types[key])
             concepts[key] = Concept(
                 key=key,
                 label=label,
@@ -462,6 +467,28 @@ class ConceptTable:
         _add_lexical_broader(concepts, vocabulary, name_heads)
         _add_broader_ancestors(concepts, vocabulary, by_slug)
         return concepts
+
+
+def _add_counts(mine: dict[str, dict[_Value, int]], theirs: dict[str, dict[_Value, int]]) -> None:
+    """Add one partition's per-concept counts to another's, taking over whole counters."""
+    for key, counts in theirs.items():
+        held = mine.get(key)
+        if held is None:
+            mine[key] = counts
+        else:
+            for value, count in counts.items():
+                held[value] = held.get(value, 0) + count
+
+
+def _best_evidenced(counts: dict[tuple[int, str], int]) -> str:
+    """The type of a concept the vocabulary does not know, by the papers' votes: each
+    paper votes for the type it gives, weighted by where that type comes from
+    (:data:`TYPE_WEIGHTS`). One paper's "the X corpus" outvotes two papers that name X
+    with no clue (the rules' default, method), not three."""
+    votes: dict[str, int] = {}
+    for (source, kind), papers in counts.items():
+        votes[kind] = votes.get(kind, 0) + papers * TYPE_WEIGHTS[source]
+    return _most_common(votes)
 
 
 def _most_common(counts: dict[str, int]) -> str:
@@ -512,9 +539,20 @@ def link_corpus(
         table.add(corpus.entities[item.paper.key])
     corpus.concepts = table.concepts(vocabulary, lexicon.name_heads if lexicon else frozenset())
     corpus.repositories = {url: table.repositories[url] for url in sorted(table.repositories)}
+    for key, entities in corpus.entities.items():
+        corpus.entities[key] = tuple(_typed_like_concept(e, corpus.concepts) for e in entities)
     for key, paper in corpus.papers.items():
         corpus.links.extend(paper_links(paper, corpus.entities[key], corpus.concepts))
     return corpus
+
+
+def _typed_like_concept(entity: Entity, concepts: dict[str, Concept]) -> Entity:
+    """An entity that its paper gives no clue to its type (the rules' default) takes
+    its concept's corpus-wide type, which other papers' evidence decided."""
+    concept = concepts.get(entity.key)
+    if concept is None or entity.typed_by != "default" or concept.type == entity.type:
+        return entity
+    return replace(entity, type=concept.type)
 
 
 def _agree_with_concept(link: Link, concepts: dict[str, Concept]) -> Link:

@@ -212,6 +212,8 @@ class Entity:
     sentence_index: int
     evidence: str
     mentions: int = 1
+    #: where ``type`` comes from, the strongest source among the mentions (TYPE_SOURCES)
+    typed_by: str = "default"
 
 
 @dataclass(frozen=True)
