@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import or_
+from operator import itemgetter, or_
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
@@ -46,11 +46,21 @@ class WordAttributes:
 
     def columns_of(self, orths: list[int]) -> list[tuple]:
         """The eight columns for these ORTH ids, in token order."""
-        rows = list(map(self.rows.get, orths))  # the usual case: all seen before
-        if None in rows:
-            self._add(orths)
-            rows = list(map(self.rows.__getitem__, orths))
+        if len(orths) < 2:  # itemgetter of one key gives the row, not a tuple of rows
+            rows = [self._row(orth) for orth in orths]
+        else:
+            get = itemgetter(*orths)
+            try:
+                rows = get(self.rows)  # the usual case: every word seen before, one C call
+            except KeyError:
+                self._add(orths)
+                rows = get(self.rows)
         return list(zip(*rows, strict=True)) if rows else [()] * 8
+
+    def _row(self, orth: int) -> tuple:
+        if orth not in self.rows:
+            self._add([orth])
+        return self.rows[orth]
 
     def _add(self, orths: list[int]) -> None:
         missing = set(orths).difference(self.rows)
