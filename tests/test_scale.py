@@ -232,3 +232,27 @@ def test_query_and_load_read_a_stream_build(seed_paths, seeds_build, tmp_path):
     assert loaded.stdout.decode().startswith("loaded")
     again = run_cli("load", str(tmp_path), "--store", str(tmp_path / "store"))
     assert again.stdout.decode().startswith("already loaded")
+
+
+def test_spelling_variants_across_papers_are_one_concept_in_every_engine(tmp_path):
+    # one name written three ways in three papers (partitions of one paper each)
+    records = [
+        {"id": "a", "title": "Paper A", "abstract": "We study Sub-graph matching with CoTeaching."},
+        {
+            "id": "b",
+            "title": "Paper B",
+            "abstract": "We study sub graph matching with Co-Teaching.",
+        },
+        {"id": "c", "title": "Paper C", "abstract": "We study subgraph matching and ZorbNet-2-7B."},
+        {"id": "d", "title": "Paper D", "abstract": "We also try ZorbNet-27B in this paper."},
+    ]
+    source = tmp_path / "variants.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    corpus = extract_and_link(read_corpus([str(source)]).merge.papers)
+    keys = {link.target_key for link in corpus.links}
+    assert {"subgraph-matching", "co-teaching"} <= keys
+    assert not {"sub-graph-matching", "coteaching"} & keys
+    assert {"zorbnet-2-7b", "zorbnet-27b"} <= keys  # a hyphen between digits stays
+    memory = sorted(write_rdf(corpus, tmp_path / "graph.nt", format="nt").read_text().splitlines())
+    stream_build([str(source)], tmp_path / "stream", jobs=1, partition_size=1)
+    assert _shard_lines(tmp_path / "stream") == memory

@@ -12,6 +12,7 @@ stays apart otherwise.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ __all__ = [
     "acronym_meanings",
     "corpus_acronyms",
     "link_corpus",
+    "rekeyed",
     "paper_definitions",
     "paper_entities",
     "paper_links",
@@ -64,7 +66,11 @@ _RELATION_BY_TYPE = {
 #: A paper's vote for its concept's type, by the vote's source (known, context, head,
 #: default; see TYPE_SOURCES): evidence in the sentence outweighs a rule's default.
 TYPE_WEIGHTS = (3, 3, 2, 1)
-_Value = TypeVar("_Value")  # what a concept table counts: a name, a (source, type) pair
+_Value = TypeVar("_Value")
+#: a hyphen in a concept key that spelling may drop: any but one between two digits
+_SPELLING_HYPHEN = re.compile(
+    r"-(?![0-9])|(?<![0-9])-"
+)  # what a concept table counts: a name, a (source, type) pair
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:
@@ -306,6 +312,14 @@ def resolve_entities(pending: PendingEntities, acronyms: dict[str, str]) -> tupl
     return _merge_same_key(resolved)
 
 
+def rekeyed(entities: tuple[Entity, ...], redirects: dict[str, str]) -> tuple[Entity, ...]:
+    """A paper's entities with the keys of folded concepts replaced
+    (:meth:`ConceptTable.fold_variants`); entities that then share a key become one."""
+    if not redirects or not any(e.key in redirects for e in entities):
+        return entities
+    return _merge_same_key([replace(e, key=redirects.get(e.key, e.key)) for e in entities])
+
+
 def paper_entities(
     extracted: ExtractedPaper,
     vocabulary: Vocabulary,
@@ -441,6 +455,41 @@ class ConceptTable:
         self.paper_counts.update(other.paper_counts)
         self.repositories.update(other.repositories)
 
+    def fold_variants(self, vocabulary: Vocabulary) -> dict[str, str]:
+        """Make concepts whose keys differ only by hyphens one concept, and return each
+        folded key's new key. Such keys come from names written with a hyphen, a space
+        or closed up ("Sub-graph matching", "sub graph matching", "subgraph matching";
+        "Co-Teaching", "CoTeaching") in different papers. The vocabulary's concept is
+        kept when one of them is known (two known ones stay apart: the vocabulary says
+        they differ), else the one most papers name. A hyphen between two digits
+        stays: "Llama-2-7B" is not "Llama-27B"."""
+        known = {iri.rsplit("/", 1)[-1] for iri in vocabulary.entries}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in self.surfaces:
+            groups[_SPELLING_HYPHEN.sub("", key)].append(key)
+        redirects: dict[str, str] = {}
+        for keys in groups.values():
+            known_keys = [key for key in keys if key in known]
+            if len(keys) < 2 or len(known_keys) > 1:
+                continue
+            kept = (
+                known_keys[0]
+                if known_keys
+                else min(keys, key=lambda key: (-self.paper_counts[key], key))
+            )
+            for key in sorted(keys):
+                if key != kept:
+                    self._fold(key, kept)
+                    redirects[key] = kept
+        return redirects
+
+    def _fold(self, key: str, into: str) -> None:
+        """Move one concept's counts onto another's."""
+        self.surfaces[into] |= self.surfaces.pop(key)
+        _add_counts(self.types, {into: self.types.pop(key)})
+        _add_counts(self.names, {into: self.names.pop(key)})
+        self.paper_counts[into] += self.paper_counts.pop(key)
+
     def concepts(
         self, vocabulary: Vocabulary, name_heads: frozenset[str] = frozenset()
     ) -> dict[str, Concept]:
@@ -537,9 +586,11 @@ def link_corpus(
         corpus.papers[item.paper.key] = item.paper
         corpus.entities[item.paper.key] = paper_entities(item, vocabulary, acronyms, lexicon)
         table.add(corpus.entities[item.paper.key])
+    redirects = table.fold_variants(vocabulary)
     corpus.concepts = table.concepts(vocabulary, lexicon.name_heads if lexicon else frozenset())
     corpus.repositories = {url: table.repositories[url] for url in sorted(table.repositories)}
     for key, entities in corpus.entities.items():
+        entities = rekeyed(entities, redirects)
         corpus.entities[key] = tuple(_typed_like_concept(e, corpus.concepts) for e in entities)
     for key, paper in corpus.papers.items():
         corpus.links.extend(paper_links(paper, corpus.entities[key], corpus.concepts))

@@ -69,6 +69,7 @@ from paperkg.link import (
     acronym_meanings,
     paper_links,
     pending_entities,
+    rekeyed,
     resolve_entities,
     unambiguous_acronyms,
 )
@@ -316,16 +317,19 @@ def link_partition(part: str, acronyms_path: str) -> ConceptTable:
 def write_partition(part: str, acronyms_path: str, concepts_path: str) -> tuple[set[str], int, int]:
     """Write one partition's paper and link triples to ``part.nt``.
 
-    Returns the rules of the links written, the triple count and the link count.
+    ``concepts_path`` holds the concepts and the folded keys' new keys. Returns the
+    rules of the links written, the triple count and the link count.
     """
-    concepts: dict[str, Concept] = _shared(concepts_path)
+    concepts: dict[str, Concept]
+    redirects: dict[str, str]
+    concepts, redirects = _shared(concepts_path)
     rules: set[str] = set()
     triples = links = 0
     with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
         for paper, entities in _resolved(part, acronyms_path):
             batch = list(paper_triples(paper))
             node = batch[0][0]  # the paper's node: its rdf:type triple comes first
-            for link in paper_links(paper, entities, concepts):
+            for link in paper_links(paper, rekeyed(entities, redirects), concepts):
                 found = list(link_triples(link, node, link.target_key in concepts))
                 if found:
                     rules.add(link.rule)
@@ -425,8 +429,9 @@ def stream_build(
             acronyms = str(work / "acronyms.pkl")
             for found in tasks(link_partition, [(str(p), acronyms) for p in parts]):
                 table.merge(found)
+            redirects = table.fold_variants(vocabulary_at(ontology))
             concepts = table.concepts(vocabulary_at(ontology), lexicon_at(ontology).name_heads)
-            _dump(work / "concepts.pkl", concepts)
+            _dump(work / "concepts.pkl", (concepts, redirects))
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()
             writes = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
