@@ -44,11 +44,11 @@ __all__ = [
     "acronym_meanings",
     "corpus_acronyms",
     "link_corpus",
-    "rekeyed",
     "paper_definitions",
     "paper_entities",
     "paper_links",
     "pending_entities",
+    "rekeyed",
     "relation_of",
     "resolve_entities",
     "unambiguous_acronyms",
@@ -66,11 +66,10 @@ _RELATION_BY_TYPE = {
 #: A paper's vote for its concept's type, by the vote's source (known, context, head,
 #: default; see TYPE_SOURCES): evidence in the sentence outweighs a rule's default.
 TYPE_WEIGHTS = (3, 3, 2, 1)
+#: What a concept table counts per concept: a name, or a (type source, type) pair.
 _Value = TypeVar("_Value")
-#: a hyphen in a concept key that spelling may drop: any but one between two digits
-_SPELLING_HYPHEN = re.compile(
-    r"-(?![0-9])|(?<![0-9])-"
-)  # what a concept table counts: a name, a (source, type) pair
+#: A hyphen in a concept key that spelling may drop: any but one between two digits.
+_SPELLING_HYPHEN = re.compile(r"-(?![0-9])|(?<![0-9])-")
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:
