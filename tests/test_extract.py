@@ -688,8 +688,11 @@ def test_a_mention_is_also_written_with_its_acronym_and_kind_noun(nlp):
         nlp,
         "A Study",
         "We study machine translation (MT) and the spoken term detection task. "
-        "The Zorblex-5 test set is small.",
+        "The Zorblex-5 test set is small. We parse the Zorbian Treebank (ZTB) data.",
     )
+    treebank = found["Zorbian Treebank"]
+    assert treebank.type == "dataset"
+    assert {"Zorbian Treebank (ZTB)", "Zorbian Treebank (ZTB) data"} <= set(treebank.surfaces)
     translation = found["machine translation"]
     assert translation.type == "task"
     assert translation.surfaces == ("machine translation", "machine translation (MT)", "MT")

@@ -277,7 +277,7 @@ def pending_entities(
             entity_type = _commonest(
                 m.type for m in mentions if TYPE_SOURCES.index(m.typed_by) == best_source
             )
-        written = (form for m in group.mentions for form in (m.surface, m.extent) if form)
+        written = (form for m in group.mentions for form in (m.surface, *m.extent))
         surfaces = tuple(dict.fromkeys(written))
         entities.append(
             Entity(

@@ -171,9 +171,10 @@ class Mention:
     ``vocabulary_id`` is the IRI of the vocabulary concept the span matched, if
     any; ``acronym``/``long_form`` tie the two halves of a definition such as
     "graph neural networks (GNNs)" together. ``typed_by`` says where ``type``
-    comes from (one of :data:`TYPE_SOURCES`). ``extent`` is the mention as written with
-    the acronym and the kind noun the text attaches to it ("machine translation (MT)",
-    "the WMT09 test set"), when it is wider than ``surface``.
+    comes from (one of :data:`TYPE_SOURCES`). ``extent`` holds the mention as written
+    with the acronym and the kind noun the text attaches to it, each form wider than
+    ``surface``: "machine translation (MT)"; "Penn Treebank (PTB)" and "Penn Treebank
+    (PTB) data".
     """
 
     surface: str
@@ -187,7 +188,7 @@ class Mention:
     acronym: str | None = None
     long_form: str | None = None
     typed_by: str = "default"
-    extent: str | None = None
+    extent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -117,16 +117,17 @@ class Resolver:
                     acronym=candidate.acronym,
                     long_form=None if is_url else candidate.long_form,
                     typed_by=candidate.typed_by or "default",
-                    extent=None if is_url else self._extent(table, candidate),
+                    extent=() if is_url else self._extent(table, candidate),
                 )
             )
         return mentions
 
-    def _extent(self, table: TokenTable, candidate: Candidate) -> str | None:
-        """The mention as written with what the text attaches to it, when that is more
+    def _extent(self, table: TokenTable, candidate: Candidate) -> tuple[str, ...]:
+        """The mention as written with what the text attaches to it, each form wider
         than the name: the acronym the paper defines for it in parentheses, then a noun
         saying what kind of thing it is ("machine translation (MT)", "the RTE-5 test
-        set", "the spoken term detection task"; lexicon ``[extent]``)."""
+        set", "the Penn Treebank (PTB) data"; lexicon ``[extent]``)."""
+        ends = []
         end = candidate.end
         sentence_end = table.sentences[table.sentence[candidate.start]][1]
         if candidate.acronym and end < sentence_end and table.text[end] == "(":
@@ -135,10 +136,11 @@ class Resolver:
                 close += 1
             if close < sentence_end and table.span_text(end + 1, close) == candidate.acronym:
                 end = close + 1
-        end += self._kind_noun(table, end, candidate.type or "")
-        if end == candidate.end:
-            return None
-        return _without_full_stop(table.span_text(candidate.start, end))
+                ends.append(end)
+        noun = self._kind_noun(table, end, candidate.type or "")
+        if noun:
+            ends.append(end + noun)
+        return tuple(_without_full_stop(table.span_text(candidate.start, e)) for e in ends)
 
     def _prepare(
         self, table: TokenTable, candidate: Candidate, heads: dict[int, tuple[int, str]]
