@@ -708,11 +708,14 @@ def test_a_name_is_typed_by_its_capitalised_head_before_of(nlp):
         nlp,
         "A Study",
         "We annotate the Corpus of Zorbian English (CZE) and the Penn Parsed Corpus of "
-        "Modern British English. We keep a list of rules (LOR).",
+        "Modern British English (PPCMBE). We keep a list of rules (LOR).",
     )
     assert found["Corpus of Zorbian English"].type == "dataset"
     assert "CZE" in found["Corpus of Zorbian English"].surfaces
-    assert all(e.type != "dataset" for e in found.values() if "list" in e.name.lower())
+    assert found["Penn Parsed Corpus of Modern British English"].type == "dataset"
+    # a lower-case head before "of" types nothing: "a list of rules" is no dataset
+    rules = found["list of rules"]
+    assert rules.type != "dataset" and rules.surfaces[0] == "list of rules"
 
 
 def test_a_phrase_ending_in_a_known_concept_the_paper_names_is_that_concept_described(nlp):
@@ -743,3 +746,22 @@ def test_a_name_without_a_clue_takes_the_type_other_papers_give_it(nlp):
     assert corpus.concepts["zorbex"].type == "dataset"
     # a name no paper gives a clue about keeps the default
     assert by_title["Model Work"]["QuuxAl"].type == "method"
+
+
+def test_a_written_form_stops_where_its_noun_phrase_does(nlp):
+    found = entities(
+        nlp,
+        "A Study",
+        "Our model, QuuxNet-2 sets a new state of the art on ImageNet. We use Zorbo-7B "
+        "data augmentation. We use Gradient-Boosting RL (GB-RL, a framework) here. We train "
+        "with the Maximum Correntropy Criterion (MCC) on noisy data.",
+    )
+    # "sets" is a verb here, and "data" opens another name: no dataset, no wider form
+    assert found["QuuxNet-2"].type == "method"
+    assert found["QuuxNet-2"].surfaces == ("QuuxNet-2",)
+    assert found["Zorbo-7B"].surfaces == ("Zorbo-7B",)
+    assert "data augmentation" in found
+    # a parenthesis that does not close on the acronym adds no form
+    assert found["Gradient-Boosting RL"].surfaces == ("Gradient-Boosting RL", "GB-RL")
+    # a metric's acronym spelt out as something else is that something
+    assert "MCC" in found["Maximum Correntropy Criterion"].surfaces

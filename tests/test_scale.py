@@ -256,3 +256,27 @@ def test_spelling_variants_across_papers_are_one_concept_in_every_engine(tmp_pat
     memory = sorted(write_rdf(corpus, tmp_path / "graph.nt", format="nt").read_text().splitlines())
     stream_build([str(source)], tmp_path / "stream", jobs=1, partition_size=1)
     assert _shard_lines(tmp_path / "stream") == memory
+
+
+def test_a_paper_naming_two_spellings_counts_once_in_every_engine(tmp_path):
+    # paper B's "QZT" takes paper A's key (quux-zorb-tagging) only corpus-wide, beside
+    # its own "quuxzorb tagging": two entities of one paper that fold into one concept
+    records = [
+        {"id": "a", "title": "Paper A", "abstract": "We use the quux zorb tagging (QZT) here."},
+        {"id": "b", "title": "Paper B", "abstract": "We use QZT, and quuxzorb tagging is fast."},
+        {"id": "c", "title": "Paper C", "abstract": "We try ZorbNet-2-7 and ZorbNet-27 here."},
+    ]
+    source = tmp_path / "spellings.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    corpus = extract_and_link(read_corpus([str(source)]).merge.papers)
+    tagging = {link.paper_key for link in corpus.links if link.target_key == "quux-zorb-tagging"}
+    assert len(tagging) == 2
+    # within one paper too, a hyphen between digits keeps two names apart
+    assert {"zorbnet-2-7", "zorbnet-27"} <= {link.target_key for link in corpus.links}
+    memory = sorted(write_rdf(corpus, tmp_path / "graph.nt", format="nt").read_text().splitlines())
+    assert any("quux-zorb-tagging" in line and '"2"' in line for line in memory)
+    stream_build([str(source)], tmp_path / "stream", jobs=1, partition_size=1)
+    assert _shard_lines(tmp_path / "stream") == memory
+    with (tmp_path / "stream" / "concepts.csv").open(encoding="utf-8", newline="") as rows:
+        counts = {row["key"]: row for row in csv.DictReader(rows)}
+    assert counts["quux-zorb-tagging"]["papers"] == "2"

@@ -65,11 +65,13 @@ _RELATION_BY_TYPE = {
 
 #: A paper's vote for its concept's type, by the vote's source (known, context, head,
 #: default; see TYPE_SOURCES): evidence in the sentence outweighs a rule's default.
-TYPE_WEIGHTS = (3, 3, 2, 1)
+TYPE_WEIGHTS = {"known": 3, "context": 3, "head": 2, "default": 1}
 #: What a concept table counts per concept: a name, or a (type source, type) pair.
 _Value = TypeVar("_Value")
-#: A hyphen in a concept key that spelling may drop: any but one between two digits.
+#: A hyphen in a concept key (or a space in a name) that spelling may drop: any but one
+#: between two digits.
 _SPELLING_HYPHEN = re.compile(r"-(?![0-9])|(?<![0-9])-")
+_SPELLING_SPACE = re.compile(r" (?![0-9])|(?<![0-9]) ")
 
 
 def relation_of(entity_type: str, proposed: bool) -> str:
@@ -145,7 +147,7 @@ def _mention_keys(mention: Mention, names: _NameForms) -> set[str]:
     forms = names.of(surface, described=described)
     keys = {f"text:{form}" for form in forms}
     # "Co-Teaching" and "CoTeaching", "Sub-graph" and "Subgraph", "Name 3.5" and "Name3.5"
-    keys.update(f"flat:{form.replace(' ', '')}" for form in forms)
+    keys.update(f"flat:{_SPELLING_SPACE.sub('', form)}" for form in forms)
     if mention.vocabulary_id:
         keys.add(f"vocab:{mention.vocabulary_id}")
     if mention.acronym:
@@ -419,14 +421,17 @@ class ConceptTable:
         self.surfaces: dict[str, set[str]] = defaultdict(set)
         # plain dicts of counts, not Counters: a partition's table crosses a process
         # boundary, and unpickling a Counter runs Python code, a dict does not
-        #: concept -> (type source's rank in TYPE_SOURCES, type) -> papers
+        #: concept -> (type source's rank in TYPE_SOURCES, type) -> entities of that type
         self.types: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
         self.names: dict[str, dict[str, int]] = defaultdict(dict)
         self.paper_counts: Counter[str] = Counter()
+        #: spelling (see fold_variants) -> papers counted twice by two of its keys
+        self.shared: Counter[str] = Counter()
         self.repositories: dict[str, Repository] = {}
 
     def add(self, entities: Iterable[Entity]) -> None:
         """Count one paper's entities (their keys are unique within the paper)."""
+        entities = tuple(entities)
         for entity in entities:
             if entity.type in LINK_TYPES:
                 host = entity.key.split("/")[2]
@@ -438,6 +443,11 @@ class ConceptTable:
             types[evidence] = types.get(evidence, 0) + 1
             names[entity.name] = names.get(entity.name, 0) + 1
             self.paper_counts[entity.key] += 1
+        # two of the paper's concepts that fold_variants may make one count its paper once
+        spellings = Counter(_spelling(e.key) for e in entities if e.type not in LINK_TYPES)
+        for spelling, count in spellings.items():
+            if count > 1:
+                self.shared[spelling] += count - 1
 
     def merge(self, other: ConceptTable) -> None:
         """Add another partition's counts. ``other`` is used up: a concept it alone
@@ -452,6 +462,7 @@ class ConceptTable:
         _add_counts(self.types, other.types)
         _add_counts(self.names, other.names)
         self.paper_counts.update(other.paper_counts)
+        self.shared.update(other.shared)
         self.repositories.update(other.repositories)
 
     def fold_variants(self, vocabulary: Vocabulary) -> dict[str, str]:
@@ -459,17 +470,21 @@ class ConceptTable:
         folded key's new key. Such keys come from names written with a hyphen, a space
         or closed up ("Sub-graph matching", "sub graph matching", "subgraph matching";
         "Co-Teaching", "CoTeaching") in different papers. The vocabulary's concept is
-        kept when one of them is known (two known ones stay apart: the vocabulary says
-        they differ), else the one most papers name. A hyphen between two digits
-        stays: "Llama-2-7B" is not "Llama-27B"."""
+        kept when one of them is known, else the one most papers name. A group stays
+        apart when two of its keys are known (the vocabulary says they differ), or, with
+        none known, when what the papers' sentences say types two of them differently
+        ("the S-LoRA corpus", "the SLoRA task"). A hyphen between two digits stays:
+        "Llama-2-7B" is not "Llama-27B"."""
         known = {iri.rsplit("/", 1)[-1] for iri in vocabulary.entries}
         groups: dict[str, list[str]] = defaultdict(list)
         for key in self.surfaces:
-            groups[_SPELLING_HYPHEN.sub("", key)].append(key)
+            groups[_spelling(key)].append(key)
         redirects: dict[str, str] = {}
-        for keys in groups.values():
+        for spelling, keys in groups.items():
             known_keys = [key for key in keys if key in known]
             if len(keys) < 2 or len(known_keys) > 1:
+                continue
+            if not known_keys and self._typed_apart(keys):
                 continue
             kept = (
                 known_keys[0]
@@ -480,7 +495,19 @@ class ConceptTable:
                 if key != kept:
                     self._fold(key, kept)
                     redirects[key] = kept
+            self.paper_counts[kept] -= self.shared.pop(spelling, 0)
         return redirects
+
+    def _typed_apart(self, keys: list[str]) -> bool:
+        """Whether the papers' sentences (context, not a head word or the rules'
+        default) give two of these concepts different types."""
+        context = TYPE_SOURCES.index("context")
+        evidenced = set()
+        for key in keys:
+            votes = {e: n for e, n in self.types[key].items() if e[0] <= context}
+            if votes:
+                evidenced.add(_best_evidenced(votes))
+        return len(evidenced) > 1
 
     def _fold(self, key: str, into: str) -> None:
         """Move one concept's counts onto another's."""
@@ -517,6 +544,11 @@ class ConceptTable:
         return concepts
 
 
+def _spelling(key: str) -> str:
+    """A concept key without the hyphens spelling may drop (see fold_variants)."""
+    return _SPELLING_HYPHEN.sub("", key)
+
+
 def _add_counts(mine: dict[str, dict[_Value, int]], theirs: dict[str, dict[_Value, int]]) -> None:
     """Add one partition's per-concept counts to another's, taking over whole counters."""
     for key, counts in theirs.items():
@@ -535,7 +567,7 @@ def _best_evidenced(counts: dict[tuple[int, str], int]) -> str:
     with no clue (the rules' default, method), not three."""
     votes: dict[str, int] = {}
     for (source, kind), papers in counts.items():
-        votes[kind] = votes.get(kind, 0) + papers * TYPE_WEIGHTS[source]
+        votes[kind] = votes.get(kind, 0) + papers * TYPE_WEIGHTS[TYPE_SOURCES[source]]
     return _most_common(votes)
 
 

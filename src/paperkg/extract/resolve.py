@@ -134,10 +134,14 @@ class Resolver:
             close = end + 1
             while close < min(end + 4, sentence_end) and table.text[close] != ")":
                 close += 1
-            if close < sentence_end and table.span_text(end + 1, close) == candidate.acronym:
+            if (
+                close < sentence_end
+                and table.text[close] == ")"
+                and table.span_text(end + 1, close) == candidate.acronym
+            ):
                 end = close + 1
                 ends.append(end)
-        noun = self._kind_noun(table, end, candidate.type or "")
+        noun = self._kind_noun(table, end, sentence_end, candidate.type or "")
         if noun:
             ends.append(end + noun)
         return tuple(_without_full_stop(table.span_text(candidate.start, e)) for e in ends)
@@ -175,6 +179,8 @@ class Resolver:
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
         text = table.span_text(candidate.start, candidate.end)
+        # an acronym the paper spells out means its long form: "Maximum Correntropy
+        # Criterion (MCC)" is no metric, though a bare "MCC" is one
         for form in (text, candidate.long_form, candidate.acronym):
             if form and self.is_excluded(form):
                 return False
@@ -210,27 +216,33 @@ class Resolver:
             found = type_of_phrase(candidate.long_form.split(), self.lexicon)
         if found is not None:
             return found, "head"
-        if candidate.rule == "novel-name" and self._kind_noun(table, candidate.end, "dataset"):
+        sentence_end = table.sentences[table.sentence[candidate.start]][1]
+        if candidate.rule == "novel-name" and self._kind_noun(
+            table, candidate.end, sentence_end, "dataset"
+        ):
             return "dataset", "context"  # "the RTE-5 test set", "the WMT09 data"
         if self._takes_default_type(candidate, words[-1]):
             return self.rules[candidate.rule].type, "default"
         return None, None
 
-    def _kind_noun(self, table: TokenTable, index: int, kind: str) -> int:
+    def _kind_noun(self, table: TokenTable, index: int, sentence_end: int, kind: str) -> int:
         """How many words of a noun naming a ``kind`` (lexicon ``[extent]``) start at
-        token ``index`` within its sentence: 0 when none does."""
-        sentence_end = table.sentences[table.sentence[index - 1]][1]
+        token ``index`` and end the noun phrase before ``sentence_end``: 0 when none does.
+        "The WMT09 data show" takes "data"; "the X data augmentation" does not."""
         if index >= sentence_end or table.lower[index] not in self.kind_words:
             return 0  # the usual case: one set lookup
         words = tuple(table.lower[index : min(index + 2, sentence_end)])
-        return next(
-            (
-                len(noun)
-                for noun in self.lexicon.extent_nouns.get(kind, ())
-                if words[: len(noun)] == noun
-            ),
-            0,
-        )
+        for noun in self.lexicon.extent_nouns.get(kind, ()):
+            after = index + len(noun)
+            if words[: len(noun)] == noun and (
+                after >= sentence_end
+                or not table.alpha[after]
+                or not table.text[after].islower()
+                or table.lower[after] in self.lexicon.boundary
+                or table.lower[after] in self.lexicon.verbs
+            ):
+                return len(noun)
+        return 0
 
     def _takes_default_type(self, candidate: Candidate, last_word: str) -> bool:
         """Whether nothing contradicts the rule's default type: a name after "we introduce"

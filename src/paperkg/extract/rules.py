@@ -83,7 +83,7 @@ def type_of_phrase(words: Sequence[str], lexicon: Lexicon) -> str | None:
         return None
     found = _type_of_head(words[-1], lexicon)
     if found is None:
-        of = next((i for i, w in enumerate(words) if i and w in _POSTMODIFIERS), None)
+        of = next((i for i, w in enumerate(words) if i and w.lower() in _POSTMODIFIERS), None)
         if of is not None and words[of - 1][:1].isupper():
             found = _type_of_head(words[of - 1], lexicon)
     return found
