@@ -328,7 +328,7 @@ class Resolver:
         its own ("Prototypical Bayesian Continual Learning"), and so does a phrase the
         authors capitalise as a name ("Adaptively Sparse Transformers")."""
         alone = {
-            normalise_phrase(table.span_text(c.start, c.end)): c.vocabulary_id
+            normalise_phrase(table.span_text(c.start, c.end)): c
             for c in chosen
             if c.rule == "vocabulary"
         }
@@ -344,8 +344,9 @@ class Resolver:
                 ),
                 None,
             )
-            if known:
-                candidate.vocabulary_id, candidate.typed_by = known, "known"
+            if known:  # the known concept's id and its type here (a paradigm's role)
+                candidate.vocabulary_id, candidate.type = known.vocabulary_id, known.type
+                candidate.typed_by = known.typed_by or "known"
 
     @staticmethod
     def _share_vocabulary(table: TokenTable, chosen: list[Candidate]) -> None:
