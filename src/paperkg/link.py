@@ -444,10 +444,11 @@ class ConceptTable:
             names[entity.name] = names.get(entity.name, 0) + 1
             self.paper_counts[entity.key] += 1
         # two of the paper's concepts that fold_variants may make one count its paper once
-        spellings = Counter(_spelling(e.key) for e in entities if e.type not in LINK_TYPES)
-        for spelling, count in spellings.items():
-            if count > 1:
-                self.shared[spelling] += count - 1
+        keys = [e.key for e in entities if e.type not in LINK_TYPES]
+        if len({key.replace("-", "") for key in keys}) < len(keys):  # rare: spell it out
+            for spelling, count in Counter(map(_spelling, keys)).items():
+                if count > 1:
+                    self.shared[spelling] += count - 1
 
     def merge(self, other: ConceptTable) -> None:
         """Add another partition's counts. ``other`` is used up: a concept it alone

@@ -179,8 +179,6 @@ class Resolver:
         ):
             candidate.end -= 1  # "NASNet architecture" -> "NASNet"
         text = table.span_text(candidate.start, candidate.end)
-        # an acronym the paper spells out means its long form: "Maximum Correntropy
-        # Criterion (MCC)" is no metric, though a bare "MCC" is one
         for form in (text, candidate.long_form, candidate.acronym):
             if form and self.is_excluded(form):
                 return False

@@ -51,7 +51,8 @@ class WordAttributes:
     def columns_of(self, orths: list[int]) -> list[tuple]:
         """The eight columns for these ORTH ids, in token order."""
         if len(orths) < 2:  # itemgetter of one key gives the row, not a tuple of rows
-            rows = [self._row(orth) for orth in orths]
+            self._add(orths)
+            rows = [self.rows[orth] for orth in orths]
         else:
             get = itemgetter(*orths)
             try:
@@ -60,11 +61,6 @@ class WordAttributes:
                 self._add(orths)
                 rows = get(self.rows)
         return list(zip(*rows, strict=True)) if rows else [()] * 8
-
-    def _row(self, orth: int) -> tuple:
-        if orth not in self.rows:
-            self._add([orth])
-        return self.rows[orth]
 
     def _add(self, orths: list[int]) -> None:
         missing = set(orths).difference(self.rows)
