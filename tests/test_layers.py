@@ -32,6 +32,7 @@ LAYERS = {
     "paperkg.namespaces": 0,
     "paperkg.identifiers": 0,
     "paperkg.processes": 0,
+    "paperkg.atomic": 0,
     "paperkg.knowledge": 1,
     "paperkg.read": 2,
     "paperkg.fetch": 2,

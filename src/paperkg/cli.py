@@ -546,7 +546,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(text)
     else:
-        from paperkg.export.atomic import write_atomic
+        from paperkg.atomic import write_atomic
 
         write_atomic(Path(args.out), text)
     return EXIT_INPUT_FAILED if report.failures else EXIT_OK

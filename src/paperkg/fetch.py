@@ -25,7 +25,6 @@ import datetime as dt
 import http.client
 import importlib.metadata
 import json
-import os
 import re
 import socket
 import time
@@ -37,6 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperkg.atomic import write_atomic
 from paperkg.errors import PaperkgError, UsageError
 
 __all__ = [
@@ -171,14 +171,6 @@ class Fetcher:
         self.sleep(min(delay, 60.0))
 
 
-def _write(path: Path, body: bytes) -> None:
-    """``path`` whole or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.paperkg-{os.getpid()}.tmp")
-    temporary.write_bytes(body)
-    os.replace(temporary, path)
-
-
 def _done(folder: Path) -> set[str]:
     state = folder / _STATE
     return set(state.read_text(encoding="utf-8").split()) if state.is_file() else set()
@@ -229,7 +221,7 @@ def fetch_hf(
             result.failed.append(f"{day}: {err}")
             continue
         if entries:
-            _write(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_atomic(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))
             result.written.append((path, len(entries)))
         else:
             result.empty.append(day.isoformat())
@@ -297,7 +289,7 @@ def fetch_arxiv(
                 result.empty.append(f"{query} {since}..{until}")
             break
         if not path.is_file():
-            _write(path, body)
+            write_atomic(path, body)
             result.written.append((path, count))
         start += count
         if start >= total:

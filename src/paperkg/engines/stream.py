@@ -43,10 +43,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from paperkg.atomic import remove_stale
 from paperkg.engines.base import BuildJob, BuildResult, Feedback
 from paperkg.engines.pools import LocalPool, Pool, TaskResult
 from paperkg.export.accounting import write_skipped_into
-from paperkg.export.atomic import remove_stale
 from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import (
     GLOBAL_SHARD,

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from paperkg.atomic import write_atomic
 from paperkg.errors import ExportError, InputError
-from paperkg.export.atomic import write_atomic
 from paperkg.export.folder import OutputFolder
 from paperkg.model import Skipped
 

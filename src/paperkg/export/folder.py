@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
+from paperkg.atomic import remove_stale, write_atomic
 from paperkg.errors import ExportError, UsageError
-from paperkg.export.atomic import remove_stale, write_atomic
 
 __all__ = ["MANIFEST", "OutputFolder"]
 

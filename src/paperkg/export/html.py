@@ -27,7 +27,7 @@ from typing import Any
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from paperkg.export.atomic import write_atomic
+from paperkg.atomic import write_atomic
 from paperkg.identifiers import short_hash, slugify
 from paperkg.processes import default_jobs, fork_pool
 

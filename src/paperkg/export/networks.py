@@ -24,7 +24,7 @@ from typing import cast
 
 import networkx as nx
 
-from paperkg.export.atomic import write_atomic
+from paperkg.atomic import write_atomic
 
 __all__ = [
     "write_graphml",

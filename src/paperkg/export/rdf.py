@@ -28,7 +28,7 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from paperkg.export.atomic import atomic_writer
+from paperkg.atomic import atomic_writer
 from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from paperkg.export.atomic import write_atomic
+from paperkg.atomic import write_atomic
 from paperkg.export.html import NODE_COLORS, template_environment, view_paths
 from paperkg.model import CONCEPT_TYPES, Corpus
 

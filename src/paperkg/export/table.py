@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from paperkg.export.atomic import atomic_writer
+from paperkg.atomic import atomic_writer
 from paperkg.model import Concept
 
 __all__ = ["write_concept_table"]
