@@ -664,3 +664,12 @@ def test_the_endpoint_gives_a_syntax_error_in_one_line(served):
     assert status == 400
     assert message.startswith("not valid SPARQL at line 1, column 26: expected")
     assert len(message.strip().splitlines()) == 1 and "\\u{" not in message
+
+
+def test_csv_results_write_a_blank_node_with_its_prefix(sample_build):
+    result = run_cli(
+        "query", str(sample_build), "SELECT ?b WHERE { BIND(BNODE() AS ?b) }", "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    header, cell = result.stdout.decode().splitlines()
+    assert header == "b" and cell.startswith("_:") and len(cell) > 2

@@ -492,7 +492,14 @@ def _write_csv(variables: tuple[str, ...], rows: Iterator, out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(variables)
     for row in rows:
-        writer.writerow(["" if t is None else t.value for t in row])
+        writer.writerow([_csv_cell(t) for t in row])
+
+
+def _csv_cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A term as SPARQL CSV results write it: a blank node keeps its ``_:``."""
+    if term is None:
+        return ""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def _clip(cell: str) -> str:
