@@ -133,6 +133,7 @@ def _validate(
         ont_graph=ontology,
         inference="none",
         allow_warnings=True,
+        inplace=True,  # each batch's graph is thrown away: no copy of it to mix the ontology into
     )
     violations = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
