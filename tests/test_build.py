@@ -97,14 +97,13 @@ def test_build_writes_turtle_and_offline_html(seeds_build):
     assert (
         'src="assets/vis-network.min.js"' in html and (out / "assets/vis-network.min.js").is_file()
     )
-    assert "new vis.Network" in (out / "assets/paperkg-graph.js").read_text(encoding="utf-8")
-    for page in [
-        out / "graph.html",
-        out / "index.html",
-        *list((out / "concepts").glob("*.html"))[:50],
-    ]:
-        text = page.read_text(encoding="utf-8")
+    assert "new vis.Network" in (out / "assets/paperkg.js").read_text(encoding="utf-8")
+    for page in ("graph.html", "index.html", "paper.html", "concept.html"):
+        text = (out / page).read_text(encoding="utf-8")
         assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", text), page
+        for asset in re.findall(r'(?:src|href)="(assets/[^"]+)"', text):
+            assert (out / asset).is_file(), asset
+    assert len(list((out / "data").glob("p-*.js"))) == 2, "257 papers in shards of ~200"
 
 
 def test_turtle_round_trips(seeds_build):
@@ -132,7 +131,8 @@ def test_building_twice_gives_the_same_bytes(seeds_build, seed_paths, tmp_path):
     result = run_cli("build", *reversed(seed_paths), "--out", str(tmp_path))
     assert result.returncode == 0
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
-    assert (tmp_path / "graph.html").read_bytes() == (out / "graph.html").read_bytes()
+    for view in ("graph.html", "index.html", *(f"data/{p.name}" for p in (out / "data").iterdir())):
+        assert (tmp_path / view).read_bytes() == (out / view).read_bytes(), view
 
 
 def test_extract_output_feeds_the_scorer(seed_paths, tmp_path):

@@ -35,8 +35,8 @@ def _manifest(folder: Path) -> set[str]:
 
 
 def test_a_file_paperkg_did_not_write_stops_the_build_untouched(seed_paths, tmp_path):
-    (tmp_path / "papers").mkdir()
-    mine = tmp_path / "papers" / "my-notes.html"
+    (tmp_path / "data").mkdir()
+    mine = tmp_path / "data" / "my-notes.html"
     mine.write_text("<p>mine</p>")
     result = run_cli("build", seed_paths[0], "--out", str(tmp_path))
     assert result.returncode == 2
@@ -55,14 +55,14 @@ def test_a_file_paperkg_did_not_write_stops_the_build_untouched(seed_paths, tmp_
 def test_only_files_paperkg_wrote_are_replaced_or_removed(seed_paths, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("keep")
-    assert run_cli("build", seed_paths[0], "--out", str(tmp_path)).returncode == 0
-    first = {p.name for p in (tmp_path / "papers").glob("*.html")}
-    assert first and all(f"papers/{name}" in _manifest(tmp_path) for name in first)
+    assert run_cli("build", *seed_paths, "--out", str(tmp_path)).returncode == 0
+    first = {p.name for p in (tmp_path / "data").glob("*.js")}
+    assert first and all(f"data/{name}" in _manifest(tmp_path) for name in first)
     assert "notes.txt" not in _manifest(tmp_path)
     assert run_cli("build", seed_paths[1], "--out", str(tmp_path)).returncode == 0
-    second = {p.name for p in (tmp_path / "papers").glob("*.html")}
-    assert second and not (first - second) & second  # the first build's views are gone
-    assert all(f"papers/{name}" in _manifest(tmp_path) for name in second)
+    second = {p.name for p in (tmp_path / "data").glob("*.js")}
+    assert second < first, "the shards the smaller build did not write again are gone"
+    assert all(f"data/{name}" in _manifest(tmp_path) for name in second)
     assert notes.read_text() == "keep"
 
 
@@ -121,7 +121,7 @@ def test_concurrent_builds_leave_a_whole_folder(seed_paths, tmp_path):
         assert run.returncode == 0 and b"Traceback" not in errors, errors.decode()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     graph = (tmp_path / "graph.html").read_text(encoding="utf-8")
-    views = {p.relative_to(tmp_path).as_posix() for p in tmp_path.glob("*/*.html")}
+    views = {p.relative_to(tmp_path).as_posix() for p in tmp_path.glob("data/*.js")}
     assert views and all((tmp_path / view).is_file() for view in views)
     assert "graph.html" in index and "</html>" in graph
 

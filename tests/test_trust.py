@@ -17,7 +17,15 @@ from support import PAPERKG, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 FORMATS = "ttl,nt,json,html"
-COMPARED = ("graph.ttl", "graph.nt", "graph.json", "skipped.jsonl", "graph.html", "index.html")
+COMPARED = (
+    "graph.ttl",
+    "graph.nt",
+    "graph.json",
+    "skipped.jsonl",
+    "graph.html",
+    "index.html",
+    "data/index.js",
+)
 
 
 def _files(out: Path) -> dict[str, bytes]:

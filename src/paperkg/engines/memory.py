@@ -49,13 +49,14 @@ def workers_for(jobs: int, papers: int) -> int:
 
 def corpus_summary(corpus: Corpus) -> list[str]:
     """Concepts per type, repositories and links per relation, a line each."""
-    types = Counter(c.type for c in corpus.concepts.values())
+    named = {link.target_key for link in corpus.links} & corpus.concepts.keys()
+    types = Counter(corpus.concepts[key].type for key in named)
     relations = Counter(link.relation for link in corpus.links)
     kinds = Counter(r.kind for r in corpus.repositories.values())
     return [
-        f"concepts: {len(corpus.concepts)} ("
+        f"concepts: {len(named)} named by papers ("
         + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
-        + "); "
+        + f") and {len(corpus.concepts) - len(named)} broader ones from the vocabulary; "
         f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
         f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
     ]

@@ -17,10 +17,9 @@ import networkx as nx
 
 from paperkg.errors import ExportError, UsageError
 from paperkg.export.folder import OutputFolder
-from paperkg.export.html import write_graph_views
+from paperkg.export.html import write_views
 from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
 from paperkg.export.rdf import write_rdf
-from paperkg.export.report import write_report
 from paperkg.graph import build_graph
 from paperkg.model import Corpus
 
@@ -85,18 +84,18 @@ WRITERS: dict[str, Writer] = {
         ("nodes.csv", "relationships.csv"),
     ),
     "html": Writer(
-        "index.html report, graph.html overview and a view per concept and paper; offline",
+        "index.html report, graph.html overview, paper.html and concept.html views over "
+        "data shards in data/; offline",
         _with_graph(lambda corpus, graph, out: _write_html(corpus, graph, out)),
-        ("index.html", "graph.html", "assets", "concepts", "papers"),
+        ("index.html", "graph.html", "paper.html", "concept.html", "assets", "data"),
     ),
 }
 DEFAULT_FORMATS = ("ttl", "html")
 
 
 def _write_html(corpus: Corpus, graph: nx.MultiDiGraph, out: Path) -> list[Path]:
-    views = write_graph_views(graph, out)
     files = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
-    return [write_report(corpus, graph, out, files), *views]
+    return write_views(corpus, graph, out, files)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -143,6 +142,6 @@ def write_outputs(
         folder.record(files)
         written.extend(files)
     if "html" in formats:  # views of papers and concepts an update no longer has
-        for views in ("concepts", "papers"):
+        for views in ("data", "concepts", "papers"):  # the last two: views before data shards
             folder.remove_unwritten(views)
     return written

@@ -35,12 +35,14 @@ _OWN_FILES = (
     "graph.json",
     "graph.html",
     "index.html",
+    "paper.html",
+    "concept.html",
     "nodes.csv",
     "relationships.csv",
     "concepts.csv",
     "skipped.jsonl",
 )
-_OWN_FOLDERS = ("assets", "concepts", "papers", "nt")
+_OWN_FOLDERS = ("assets", "data", "concepts", "papers", "nt")
 _NAMESPACE = b"https://w3id.org/paperkg/"
 
 

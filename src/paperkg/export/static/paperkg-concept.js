@@ -1,0 +1,136 @@
+/* A concept's page (concept.html#ID): type, aliases, broader and narrower concepts,
+ * all its papers in a paged, sortable table, its papers over time and the concepts
+ * named together with it, per type, with counts; and its graph. */
+(function () {
+  "use strict";
+  const k = window.paperkg;
+  const article = document.getElementById("concept");
+  const side = document.querySelector(".graph-side");
+  const relationWords = {proposes: "proposes", uses: "uses", evaluatedOn: "evaluated on",
+    addresses: "addresses"};
+  const togetherTitles = {method: "Methods", architecture: "Architectures", dataset: "Datasets",
+    task: "Tasks"};
+
+  function conceptList(items) {
+    const list = k.el("span");
+    items.forEach(function (item, i) {
+      if (i) list.appendChild(document.createTextNode(", "));
+      list.appendChild(k.link(k.conceptHref(item[0]), item[1]));
+    });
+    return list;
+  }
+
+  function timeline(concept) {
+    const box = k.el("div", null, "timeline");
+    box.setAttribute("role", "list");
+    const most = Math.max.apply(null, concept.timeline.map(function (t) { return t[1]; }));
+    concept.timeline.forEach(function (t) {
+      const row = k.el("div", null, "bar-row");
+      row.setAttribute("role", "listitem");
+      const bar = k.el("span", null, "bar");
+      bar.style.width = Math.max(2, Math.round(100 * t[1] / most)) + "%";
+      row.append(k.el("span", t[0], "bar-label"), k.el("span", null, "bar-track"),
+        k.el("span", k.plural(t[1], "paper"), "bar-value"));
+      row.querySelector(".bar-track").appendChild(bar);
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function render() {
+    const id = k.hashId();
+    if (!id) { article.replaceChildren(k.el("p", "No concept chosen: search for one above.", "note")); return; }
+    k.record("c", id).then(function (concept) {
+      if (!concept) {
+        article.replaceChildren(k.el("p", "No concept with the id “" + id + "” in this build.", "error"));
+        document.body.dataset.ready = document.body.dataset.stabilized = "true";
+        return;
+      }
+      document.title = concept.label + " · paperkg";
+      const parts = [k.el("h1", concept.label)];
+      const facts = k.el("dl", null, "facts");
+      function fact(name, value) {
+        facts.appendChild(k.el("dt", name));
+        const dd = k.el("dd");
+        if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
+        facts.appendChild(dd);
+      }
+      fact("Type", concept.type);
+      fact("Named by", k.plural(concept.papers.length, "paper"));
+      if (concept.aliases.length) fact("Also written", concept.aliases.join(", "));
+      if (concept.broader.length) fact("Broader", conceptList(concept.broader));
+      if (concept.narrower.length) fact("Narrower", conceptList(concept.narrower));
+      fact("IRI", k.link(concept.iri, concept.iri));
+      parts.push(facts);
+      parts.push(k.el("h2", "Papers over time"));
+      parts.push(timeline(concept));
+      parts.push(k.el("h2", "Papers naming it (" + concept.papers.length.toLocaleString("en") + ")"));
+      const papers = k.el("div", null, "concept-papers");
+      parts.push(papers);
+      parts.push(k.el("h2", "Named together with it"));
+      if (!concept.together.length) parts.push(k.el("p", "No other concept is named by its papers.", "note"));
+      const together = k.el("div", null, "together");
+      concept.together.forEach(function (group) {
+        const box = k.el("section", null, "together-type");
+        box.dataset.type = group[0];
+        box.appendChild(k.el("h3", togetherTitles[group[0]] + " its papers name (papers)"));
+        const list = k.el("ol");
+        group[1].forEach(function (other) {
+          const item = k.el("li");
+          item.append(k.link(k.conceptHref(other[0]), other[1]), document.createTextNode(" (" + other[2] + ")"));
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+        if (group[2] > group[1].length) {
+          box.appendChild(k.el("p", "and " + (group[2] - group[1].length).toLocaleString("en") +
+            " more named by fewer papers", "note"));
+        }
+        together.appendChild(box);
+      });
+      parts.push(together);
+      article.replaceChildren.apply(article, parts);
+      k.table(papers, {
+        label: "papers naming " + concept.label, rows: concept.papers, sortBy: 1, descending: true,
+        filterable: true, pageSize: 25, text: function (p) { return p[1]; },
+        columns: [
+          {title: "title", key: function (p) { return p[1].toLowerCase(); },
+            cell: function (p) { return k.link(k.paperHref(p[0]), p[1]); }},
+          {title: "date", numeric: true, key: function (p) { return p[3]; },
+            cell: function (p) { return p[2] || "unknown"; }},
+          {title: "relation", key: function (p) { return p[4].join(" "); },
+            cell: function (p) { return p[4].map(function (r) { return relationWords[r] || r; }).join(", "); }},
+        ]});
+      drawGraph(id, concept);
+      document.body.dataset.ready = "true";
+    }).catch(function (error) { k.failed(article, error); });
+  }
+
+  function drawGraph(id, concept) {
+    const nodes = [{id: id, label: concept.label, group: concept.type, kindText: "this " + concept.type}];
+    const edges = [];
+    const seen = new Set([id]);
+    function add(other, group, kindText, edge) {
+      if (seen.has(other[0])) return;
+      seen.add(other[0]);
+      nodes.push({id: other[0], label: other[1], group: group, kindText: kindText,
+        href: k.conceptHref(other[0]), value: edge.width || 1});
+      edges.push(edge);
+    }
+    concept.broader.forEach(function (b) {
+      add(b, concept.type, "broader concept", {from: id, to: b[0], relation: "broader"});
+    });
+    concept.narrower.slice(0, 15).forEach(function (n) {
+      add(n, concept.type, "narrower concept", {from: n[0], to: id, relation: "broader"});
+    });
+    concept.together.forEach(function (group) {
+      group[1].slice(0, 8).forEach(function (other) {
+        add(other, group[0], group[0] + ", named with it by " + k.plural(other[2], "paper"),
+          {from: id, to: other[0], relation: "named with", width: Math.min(8, other[2])});
+      });
+    });
+    k.drawGraph(side, nodes, edges, {iterations: 120});
+  }
+
+  window.addEventListener("hashchange", render);
+  render();
+})();
