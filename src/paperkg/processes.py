@@ -15,9 +15,17 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
-__all__ = ["collect_young_objects_less_often", "default_jobs", "end_with_parent", "fork_pool"]
+__all__ = [
+    "collect_young_objects_less_often",
+    "default_jobs",
+    "end_with_parent",
+    "fork_pool",
+    "no_cycle_collection",
+]
 
 _YOUNG_COLLECTION_EVERY = 10_000  # allocations; Python's default is 700
 
@@ -30,6 +38,23 @@ def collect_young_objects_less_often() -> None:
     to 0.16 s, peak memory unchanged.
     """
     gc.set_threshold(_YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Turn the cycle collector off for a block that builds many acyclic records.
+
+    Building the HTML views' records of 30k papers allocates millions of lists and
+    dicts that live until written; the collector's full passes over them took 5 of
+    15 s. Reference counting still frees everything; the collector's state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def default_jobs() -> int:

@@ -25,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from paperkg.atomic import write_atomic
 from paperkg.export.views import ViewData, shard_of, shards_for, view_data
 from paperkg.model import Corpus
+from paperkg.processes import no_cycle_collection
 
 __all__ = ["NODE_STYLES", "template_environment", "write_views"]
 
@@ -111,6 +112,13 @@ def write_views(
 ) -> list[Path]:
     """Write the four pages, their data shards and assets; ``files`` are the other
     exports the report links."""
+    with no_cycle_collection():
+        return _write_views(corpus, graph, out_dir, files)
+
+
+def _write_views(
+    corpus: Corpus, graph: nx.MultiDiGraph, out_dir: Path, files: list[str]
+) -> list[Path]:
     data = view_data(corpus, graph)
     (out_dir / "data").mkdir(parents=True, exist_ok=True)
     paper_shards, written = _write_shards(out_dir, "p", data.papers)

@@ -130,8 +130,11 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
         key: paper.date for key, paper in corpus.papers.items() if paper.date and paper.date.year
     }
 
-    def listed(node: str) -> list[int]:
-        return sorted(page_index[name] for name in nodes[node]["pages"] if name in page_index)
+    listings = {
+        n: sorted(page_index[name] for name in nodes[n]["pages"] if name in page_index)
+        for n in paper_nodes
+    }
+    listed = listings.__getitem__
 
     def when(node: str) -> tuple[str, int]:
         """A paper's date as shown and as sorted: its own, else its newest listing."""
@@ -145,11 +148,9 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
         return "", 0
 
     paper_dates = {n: when(n) for n in paper_nodes}
-    named = {p: sorted({t for t in graph.successors(p) if t in concept_id}) for p in paper_nodes}
-    papers_of: dict[str, list[str]] = defaultdict(list)
-    for paper, concepts_named in named.items():
-        for concept in concepts_named:
-            papers_of[concept].append(paper)
+    linked = _Linked(graph, paper_nodes, concept_id)
+    named, papers_of = linked.named, linked.papers_of
+    rows = {n: [paper_id[n], nodes[n]["title"], *paper_dates[n]] for n in paper_nodes}
     papers = {
         paper_id[n]: _paper_record(
             graph, n, concept_id, pages, listed(n), human_date(dates.get(paper_id[n]))
@@ -160,22 +161,21 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
         related = _related(n, named, papers_of)
         papers[paper_id[n]]["related"] = [[paper_id[p], nodes[p]["title"], c] for p, c in related]
     concepts = {
-        concept_id[n]: _concept_record(
-            graph, n, concept_id, paper_id, papers_of[n], named, paper_dates
-        )
-        for n in concept_nodes
+        concept_id[n]: _concept_record(graph, n, concept_id, rows, linked) for n in concept_nodes
     }
     concept_number = {n: i for i, n in enumerate(concept_nodes)}
+    paper_number = {n: i for i, n in enumerate(paper_nodes)}
     links: list[int] = []
-    for number, node in enumerate(paper_nodes):
-        for _, target, relation in graph.out_edges(node, keys=True):
-            if target in concept_number:
-                links += [number, concept_number[target], CONCEPT_RELATIONS.index(relation)]
+    for (paper, concept), relations in sorted(linked.relations.items()):
+        for relation in relations:
+            links += [
+                paper_number[paper],
+                concept_number[concept],
+                CONCEPT_RELATIONS.index(relation),
+            ]
     index = {
         "pages": pages,
-        "papers": [
-            [paper_id[n], nodes[n]["title"], *paper_dates[n], listed(n)] for n in paper_nodes
-        ],
+        "papers": [[*rows[n], listed(n)] for n in paper_nodes],
         "concepts": [
             [
                 concept_id[n],
@@ -247,34 +247,58 @@ def _related(
         if len(papers_of[concept]) <= RELATED_SPECIFIC:
             shared.update(papers_of[concept])
     del shared[paper]
-    ranked = heapq.nsmallest(
-        10, (kv for kv in shared.items() if kv[1] >= 2), key=lambda kv: (-kv[1], kv[0])
-    )
-    return ranked
+    return _most([kv for kv in shared.items() if kv[1] >= 2], 10)
+
+
+@dataclass
+class _Linked:
+    """Who names what, computed once from the graph's paper -> concept edges:
+    the relations of each pair, each paper's concepts and each concept's papers."""
+
+    relations: dict[tuple[str, str], list[str]]
+    named: dict[str, list[str]]
+    papers_of: dict[str, list[str]]
+    type_of: dict[str, str]
+    label_of: dict[str, str]
+
+    def __init__(
+        self, graph: nx.MultiDiGraph, paper_nodes: list[str], concept_id: dict[str, str]
+    ) -> None:
+        papers = set(paper_nodes)
+        self.relations = defaultdict(list)
+        for source, target, relation in graph.edges(keys=True):
+            if source in papers and target in concept_id:
+                self.relations[source, target].append(relation)
+        self.named = defaultdict(list)
+        self.papers_of = defaultdict(list)
+        for paper, concept in sorted(self.relations):
+            self.named[paper].append(concept)
+            self.papers_of[concept].append(paper)
+        self.type_of = {c: graph.nodes[c]["type"] for c in concept_id}
+        self.label_of = {c: graph.nodes[c]["label"] for c in concept_id}
 
 
 def _concept_record(
     graph: nx.MultiDiGraph,
     node: str,
     concept_id: dict[str, str],
-    paper_id: dict[str, str],
-    papers: list[str],
-    named: dict[str, list[str]],
-    paper_dates: dict[str, tuple[str, int]],
+    rows: dict[str, list],
+    linked: _Linked,
 ) -> dict:
     """A concept with all its papers (newest first), its papers per year and the
     concepts of each type its papers name with it, most papers first."""
     data = graph.nodes[node]
+    papers = linked.papers_of[node]
     together: Counter[str] = Counter()
     for paper in papers:
-        together.update(named[paper])
+        together.update(linked.named[paper])
     del together[node]
     by_type: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for concept, count in together.items():
-        by_type[graph.nodes[concept]["type"]].append((concept, count))
+        by_type[linked.type_of[concept]].append((concept, count))
     by_time: Counter[tuple[int, str]] = Counter()  # by year; a date with none by itself
     for paper in papers:
-        shown, day = paper_dates[paper]
+        _, _, shown, day = rows[paper]
         if day >= 10000:
             by_time[day // 10000, str(day // 10000)] += 1
         else:
@@ -282,9 +306,6 @@ def _concept_record(
 
     def labelled(nodes: list[str]) -> list[list[str]]:
         return [[concept_id[n], graph.nodes[n]["label"]] for n in nodes if n in concept_id]
-
-    def relations(paper: str) -> list[str]:
-        return sorted(graph.succ[paper][node])
 
     return {
         "label": data["label"],
@@ -295,17 +316,15 @@ def _concept_record(
         "broader": labelled([t for t, keys in graph.succ[node].items() if "broader" in keys]),
         "narrower": labelled([s for s, keys in graph.pred[node].items() if "broader" in keys]),
         "papers": [
-            [paper_id[p], graph.nodes[p]["title"], *paper_dates[p], relations(p)]
-            for p in sorted(papers, key=lambda p: (-paper_dates[p][1], p))
+            [*rows[p], sorted(linked.relations[p, node])]
+            for p in sorted(papers, key=lambda p: (-rows[p][3], p))
         ],
         "together": [
             [
                 concept_type,
                 [
-                    [concept_id[c], graph.nodes[c]["label"], n]
-                    for c, n in heapq.nsmallest(
-                        TOGETHER_LIMIT, by_type[concept_type], key=lambda kv: (-kv[1], kv[0])
-                    )
+                    [concept_id[c], linked.label_of[c], n]
+                    for c, n in _most(by_type[concept_type], TOGETHER_LIMIT)
                 ],
                 len(by_type[concept_type]),
             ]
@@ -314,6 +333,13 @@ def _concept_record(
         ],
         "timeline": [[label, n] for (_, label), n in sorted(by_time.items())],
     }
+
+
+def _most(counts: list[tuple[str, int]], limit: int) -> list[tuple[str, int]]:
+    """The ``limit`` entries of highest count, ties by name."""
+    if len(counts) > limit:
+        return heapq.nsmallest(limit, counts, key=lambda kv: (-kv[1], kv[0]))
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _overview(
@@ -332,10 +358,8 @@ def _overview(
         for concept in named[paper]:
             concept_pages[concept].update(listed(paper))
         weights.update(combinations(named[paper], 2))
-    concept_map: nx.Graph[str] = nx.Graph()
-    concept_map.add_nodes_from(concept_nodes)
-    concept_map.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())
-    communities = _communities(concept_map, graph)
+    ranked = sorted(concept_nodes, key=lambda n: (-graph.nodes[n]["paper_count"], n))
+    communities = _communities(weights, ranked)
     community_of = {c: i for i, members in enumerate(communities) for c in members}
 
     def concept_node(node: str) -> dict:
@@ -396,7 +420,7 @@ def _overview(
         "edges": [
             [a.split(":", 1)[1], b.split(":", 1)[1], w]
             for (a, b), w in sorted(weights.items())
-            if a in concept_map and shown
+            if shown
         ],
     }
     if not shown:  # by community: each opens onto its concepts named by most papers
@@ -416,35 +440,36 @@ def _overview(
     return overview
 
 
-def _communities(concept_map: nx.Graph, graph: nx.MultiDiGraph) -> list[list[str]]:
-    """Communities of the concept map, each sorted by papers (most first), largest
-    community first; deterministic (a fixed seed). Louvain runs over the
-    COMMUNITY_CORE concepts named by most papers (17 s over all 33k at 30k papers,
-    most of them named once); every other concept joins the community it shares
-    most papers with, and concepts that share none make one community of their own."""
-    ranked = sorted(concept_map, key=lambda n: (-graph.nodes[n]["paper_count"], n))
-    core = concept_map.subgraph(n for n in ranked[:COMMUNITY_CORE] if concept_map.degree(n))
+def _communities(weights: Counter[tuple[str, str]], ranked: list[str]) -> list[list[str]]:
+    """Communities of the concept map (``weights``: papers shared per pair), each in the
+    order of ``ranked`` (most papers first), largest community first; deterministic
+    (a fixed seed). Louvain runs over the COMMUNITY_CORE concepts named by most papers
+    (17 s over all 33k at 30k papers, most of them named once); every other concept
+    joins the community it shares most papers with, and concepts that share none
+    make one community of their own."""
+    core_nodes = set(ranked[:COMMUNITY_CORE])
+    core: nx.Graph[str] = nx.Graph()
+    core.add_weighted_edges_from(
+        (a, b, w) for (a, b), w in weights.items() if a in core_nodes and b in core_nodes
+    )
     found = nx.community.louvain_communities(core, weight="weight", seed=7) if len(core) else []
     community_of = {n: i for i, members in enumerate(found) for n in members}
-    groups: list[list[str]] = [sorted(c) for c in found]
+    pull: dict[str, Counter[int]] = defaultdict(Counter)
+    for (a, b), w in weights.items():
+        if a in community_of and b not in community_of:
+            pull[b][community_of[a]] += w
+        elif b in community_of and a not in community_of:
+            pull[a][community_of[b]] += w
+    groups: list[list[str]] = [[] for _ in found]
     alone = []
     for node in ranked:
         if node in community_of:
+            groups[community_of[node]].append(node)
             continue
-        weights = Counter(
-            {community_of[o]: w for o, w in _weights(concept_map, node) if o in community_of}
-        )
-        best = min(weights.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        best = min(pull[node].items(), key=lambda kv: (-kv[1], kv[0]), default=None)
         if best is None:
             alone.append(node)
         else:
             groups[best[0]].append(node)
     groups += [alone] if alone else []
-    ordered = [
-        sorted(members, key=lambda n: (-graph.nodes[n]["paper_count"], n)) for members in groups
-    ]
-    return sorted(ordered, key=lambda m: (-len(m), m[0]))
-
-
-def _weights(concept_map: nx.Graph, node: str) -> list[tuple[str, int]]:
-    return [(other, data["weight"]) for other, data in concept_map[node].items()]
+    return sorted(groups, key=lambda members: (-len(members), members[0]))
