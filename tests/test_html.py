@@ -313,6 +313,39 @@ def test_a_phone_gets_the_graph_at_full_width(browser, seeds_build):
         page.close()
 
 
+def test_the_overview_filters_by_listing_page(browser, seeds_build, seeds_rdf):
+    out, _ = seeds_build
+    listed = Counter(
+        name
+        for _, name in _rows(
+            seeds_rdf,
+            "SELECT DISTINCT ?paper ?name WHERE { ?paper pkg:listedOn ?p . ?p pkg:fileName ?name }",
+        )
+    )
+    page = Page(browser, out / "graph.html")
+    page.click("#tab-papers")
+    page.wait()
+    visible = "paperkg.graph.view.get().filter(n => n.kind === 'paper').length"
+    assert page.evaluate(visible) == sum(
+        1 for _ in _rows(seeds_rdf, "SELECT ?p WHERE { ?p a pkg:Paper }")
+    )
+    options = page.evaluate(
+        "Array.from(document.querySelectorAll('#filter-page option'))"
+        ".map(o => [o.value, o.textContent])"
+    )
+    value, label = next((v, t) for v, t in options if t == "Daily Papers of Oct 29")
+    page.select_option("#filter-page", value)
+    assert page.evaluate(visible) == listed["002_4912bb44d1561801.txt"], label
+    shown_concepts = page.evaluate(
+        "paperkg.graph.view.get().filter(n => n.kind === 'dataset').length"
+    )
+    assert (
+        0
+        < shown_concepts
+        < page.evaluate("paperkg.graph.nodes.get().filter(n => n.kind === 'dataset').length")
+    )
+
+
 def test_search_finds_prefixes_substrings_aliases_and_says_when_nothing(browser, seeds_build):
     out, _ = seeds_build
     page = Page(browser, _url(out, "concept.html#mamba"))  # any page searches everything
@@ -395,6 +428,9 @@ def test_counts_dates_pages_and_plurals_read_right(browser, seeds_build, seeds_r
     assert f"concepts: {named} named by papers" in result.stdout.decode()
     text = report.inner_text("main")
     assert "Daily Papers of Oct 30" in text and "--10-30" not in text
+    # the report is paged: a screenful of rows per table, not every paper at once
+    assert report.evaluate("document.querySelectorAll('main a').length") < 200
+    assert report.evaluate("document.documentElement.scrollHeight") < 8000
     assert "1 papers" not in text and "1 concepts" not in text
     hesso = next(
         href for label, href in report.search("HESSO: Towards") if label.startswith("HESSO")
