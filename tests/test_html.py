@@ -128,6 +128,14 @@ def _url(out: Path, view: str) -> str:
     return (out / name).as_uri() + (f"#{anchor}" if anchor else "")
 
 
+def _paper_concept_graph(browser, out: Path) -> Page:
+    """The overview on its paper-concept tab, laid out."""
+    page = Page(browser, out / "graph.html")
+    page.click("#tab-papers")
+    page.wait()
+    return page
+
+
 def _rows(graph: rdflib.Graph, query: str) -> list[tuple]:
     return [tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)]
 
@@ -288,9 +296,7 @@ def test_what_was_popular_this_week(browser, seeds_build, seeds_rdf):
 
 def test_a_type_turned_off_and_on_comes_back_where_it_was(browser, seeds_build):
     out, _ = seeds_build
-    page = Page(browser, out / "graph.html")
-    page.click("#tab-papers")
-    page.wait()
+    page = _paper_concept_graph(browser, out)
     ids = page.evaluate("paperkg.graph.nodes.get().filter(n => n.kind === 'method').map(n => n.id)")
     before = page.evaluate(f"paperkg.graph.network.getPositions({json.dumps(ids[:20])})")
     total = page.evaluate("paperkg.graph.view.length")
@@ -322,9 +328,7 @@ def test_the_overview_filters_by_listing_page(browser, seeds_build, seeds_rdf):
             "SELECT DISTINCT ?paper ?name WHERE { ?paper pkg:listedOn ?p . ?p pkg:fileName ?name }",
         )
     )
-    page = Page(browser, out / "graph.html")
-    page.click("#tab-papers")
-    page.wait()
+    page = _paper_concept_graph(browser, out)
     visible = "paperkg.graph.view.get().filter(n => n.kind === 'paper').length"
     assert page.evaluate(visible) == sum(
         1 for _ in _rows(seeds_rdf, "SELECT ?p WHERE { ?p a pkg:Paper }")
@@ -381,9 +385,7 @@ def test_a_paper_titled_like_a_concept_is_found_beside_it(browser, tmp_path):
 
 def test_details_stay_reachable_and_a_highlight_greys_edges_too(browser, seeds_build):
     out, _ = seeds_build
-    page = Page(browser, out / "graph.html")
-    page.click("#tab-papers")
-    page.wait()
+    page = _paper_concept_graph(browser, out)
     titles = page.evaluate("paperkg.graph.nodes.get().map(n => typeof n.title)")
     assert set(titles) == {"string"}, "tooltips are plain text; links live in the panel"
     page.evaluate("paperkg.graph.highlight('transformer')")

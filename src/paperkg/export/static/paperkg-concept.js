@@ -37,73 +37,58 @@
     return box;
   }
 
-  function render() {
-    const id = k.hashId();
-    if (!id) { article.replaceChildren(k.el("p", "No concept chosen: search for one above.", "note")); return; }
-    k.record("c", id).then(function (concept) {
-      if (!concept) {
-        article.replaceChildren(k.el("p", "No concept with the id “" + id + "” in this build.", "error"));
-        document.body.dataset.ready = document.body.dataset.stabilized = "true";
-        return;
-      }
-      document.title = concept.label + " · paperkg";
-      const parts = [k.el("h1", concept.label)];
-      const facts = k.el("dl", null, "facts");
-      function fact(name, value) {
-        facts.appendChild(k.el("dt", name));
-        const dd = k.el("dd");
-        if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
-        facts.appendChild(dd);
-      }
-      fact("Type", concept.type);
-      fact("Named by", k.plural(concept.papers.length, "paper"));
-      if (concept.aliases.length) fact("Also written", concept.aliases.join(", "));
-      if (concept.broader.length) fact("Broader", conceptList(concept.broader));
-      if (concept.narrower.length) fact("Narrower", conceptList(concept.narrower));
-      fact("IRI", k.link(concept.iri, concept.iri));
-      parts.push(facts);
-      parts.push(k.el("h2", "Papers over time"));
-      parts.push(timeline(concept));
-      parts.push(k.el("h2", "Papers naming it (" + concept.papers.length.toLocaleString("en") + ")"));
-      const papers = k.el("div", null, "concept-papers");
-      parts.push(papers);
-      parts.push(k.el("h2", "Named together with it"));
-      if (!concept.together.length) parts.push(k.el("p", "No other concept is named by its papers.", "note"));
-      const together = k.el("div", null, "together");
-      concept.together.forEach(function (group) {
-        const box = k.el("section", null, "together-type");
-        box.dataset.type = group[0];
-        box.appendChild(k.el("h3", togetherTitles[group[0]] + " its papers name (papers)"));
-        const list = k.el("ol");
-        group[1].forEach(function (other) {
-          const item = k.el("li");
-          item.append(k.link(k.conceptHref(other[0]), other[1]), document.createTextNode(" (" + other[2] + ")"));
-          list.appendChild(item);
-        });
-        box.appendChild(list);
-        if (group[2] > group[1].length) {
-          box.appendChild(k.el("p", "and " + (group[2] - group[1].length).toLocaleString("en") +
-            " more named by fewer papers", "note"));
-        }
-        together.appendChild(box);
+  k.recordPage("c", "concept", article, function (id, concept) {
+    document.title = concept.label + " · paperkg";
+    const parts = [k.el("h1", concept.label)];
+    const facts = k.facts();
+    const fact = facts.add;
+    fact("Type", concept.type);
+    fact("Named by", k.plural(concept.papers.length, "paper"));
+    if (concept.aliases.length) fact("Also written", concept.aliases.join(", "));
+    if (concept.broader.length) fact("Broader", conceptList(concept.broader));
+    if (concept.narrower.length) fact("Narrower", conceptList(concept.narrower));
+    fact("IRI", k.link(concept.iri, concept.iri));
+    parts.push(facts.list);
+    parts.push(k.el("h2", "Papers over time"));
+    parts.push(timeline(concept));
+    parts.push(k.el("h2", "Papers naming it (" + concept.papers.length.toLocaleString("en") + ")"));
+    const papers = k.el("div", null, "concept-papers");
+    parts.push(papers);
+    parts.push(k.el("h2", "Named together with it"));
+    if (!concept.together.length) parts.push(k.el("p", "No other concept is named by its papers.", "note"));
+    const together = k.el("div", null, "together");
+    concept.together.forEach(function (group) {
+      const box = k.el("section", null, "together-type");
+      box.dataset.type = group[0];
+      box.appendChild(k.el("h3", togetherTitles[group[0]] + " its papers name (papers)"));
+      const list = k.el("ol");
+      group[1].forEach(function (other) {
+        const item = k.el("li");
+        item.append(k.link(k.conceptHref(other[0]), other[1]), document.createTextNode(" (" + other[2] + ")"));
+        list.appendChild(item);
       });
-      parts.push(together);
-      article.replaceChildren.apply(article, parts);
-      k.table(papers, {
-        label: "papers naming " + concept.label, rows: concept.papers, sortBy: 1, descending: true,
-        filterable: true, pageSize: 25, text: function (p) { return p[1]; },
-        columns: [
-          {title: "title", key: function (p) { return p[1].toLowerCase(); },
-            cell: function (p) { return k.link(k.paperHref(p[0]), p[1]); }},
-          {title: "date", numeric: true, key: function (p) { return p[3]; },
-            cell: function (p) { return p[2] || "unknown"; }},
-          {title: "relation", key: function (p) { return p[4].join(" "); },
-            cell: function (p) { return p[4].map(function (r) { return relationWords[r] || r; }).join(", "); }},
-        ]});
-      drawGraph(id, concept);
-      document.body.dataset.ready = "true";
-    }).catch(function (error) { k.failed(article, error); });
-  }
+      box.appendChild(list);
+      if (group[2] > group[1].length) {
+        box.appendChild(k.el("p", "and " + (group[2] - group[1].length).toLocaleString("en") +
+          " more named by fewer papers", "note"));
+      }
+      together.appendChild(box);
+    });
+    parts.push(together);
+    article.replaceChildren.apply(article, parts);
+    k.table(papers, {
+      label: "papers naming " + concept.label, rows: concept.papers, sortBy: 1, descending: true,
+      filterable: true, pageSize: 25, text: function (p) { return p[1]; },
+      columns: [
+        {title: "title", key: function (p) { return p[1].toLowerCase(); },
+          cell: function (p) { return k.link(k.paperHref(p[0]), p[1]); }},
+        {title: "date", numeric: true, key: function (p) { return p[3]; },
+          cell: function (p) { return p[2] || "unknown"; }},
+        {title: "relation", key: function (p) { return p[4].join(" "); },
+          cell: function (p) { return p[4].map(function (r) { return relationWords[r] || r; }).join(", "); }},
+      ]});
+    drawGraph(id, concept);
+  });
 
   function drawGraph(id, concept) {
     const nodes = [{id: id, label: concept.label, group: concept.type, kindText: "this " + concept.type}];
@@ -130,7 +115,4 @@
     });
     k.drawGraph(side, nodes, edges, {iterations: 120});
   }
-
-  window.addEventListener("hashchange", render);
-  render();
 })();

@@ -22,85 +22,70 @@
     return box;
   }
 
-  function render() {
-    const id = k.hashId();
-    if (!id) { article.replaceChildren(k.el("p", "No paper chosen: search for one above.", "note")); return; }
-    k.record("p", id).then(function (paper) {
-      if (!paper) {
-        article.replaceChildren(k.el("p", "No paper with the id “" + id + "” in this build.", "error"));
-        document.body.dataset.ready = document.body.dataset.stabilized = "true";
-        return;
-      }
-      document.title = paper.title + " · paperkg";
-      const parts = [k.el("h1", paper.title)];
-      const facts = k.el("dl", null, "facts");
-      function fact(name, value) {
-        facts.appendChild(k.el("dt", name));
-        const dd = k.el("dd");
-        if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
-        facts.appendChild(dd);
-      }
-      if (paper.date) fact("Date", paper.date);
-      if (paper.authors.length) fact("Authors", paper.authors.join(", "));
-      else if (paper.authorCount) fact("Authors", k.plural(paper.authorCount, "author") + " (names not listed)");
-      const listed = k.el("span");
-      paper.listed.forEach(function (page, i) {
-        if (i) listed.appendChild(document.createTextNode("; "));
-        const name = k.el("span", page[0]);
-        name.title = page[1];
-        listed.appendChild(name);
-      });
-      if (paper.listed.length) fact("Listed on", listed);
-      if (paper.arxiv) fact("arXiv", k.link("https://arxiv.org/abs/" + encodeURIComponent(paper.arxiv), "arXiv:" + paper.arxiv));
-      if (paper.url && !paper.arxiv) fact("Link", k.link(paper.url, paper.url));
-      parts.push(facts);
-      sections.forEach(function (section) {
-        const links = paper.links.filter(function (l) { return l[0] === section[0]; });
-        if (!links.length && section[0] !== "proposes") return;
-        const block = k.el("section", null, "relation");
-        block.dataset.relation = section[0];
-        block.appendChild(k.el("h2", section[1]));
-        if (!links.length) block.appendChild(k.el("p", "Nothing named as its own contribution.", "note"));
-        const list = k.el("ul");
-        links.forEach(function (l) {
-          const item = k.el("li");
-          item.append(k.link(k.conceptHref(l[1]), l[2]), k.el("span", " " + l[3], "badge " + l[3]),
-            evidence(paper, l[4], l[5], l[6], l[7]));
-          list.appendChild(item);
-        });
-        block.appendChild(list);
-        parts.push(block);
-      });
-      const code = k.el("section", null, "relation");
-      code.dataset.relation = "code";
-      code.appendChild(k.el("h2", "Code"));
-      if (!paper.code.length) code.appendChild(k.el("p", "No code or project link in the abstract.", "note"));
-      const codeList = k.el("ul");
-      paper.code.forEach(function (c) {
+  k.recordPage("p", "paper", article, function (id, paper) {
+    document.title = paper.title + " · paperkg";
+    const parts = [k.el("h1", paper.title)];
+    const facts = k.facts();
+    const fact = facts.add;
+    if (paper.date) fact("Date", paper.date);
+    if (paper.authors.length) fact("Authors", paper.authors.join(", "));
+    else if (paper.authorCount) fact("Authors", k.plural(paper.authorCount, "author") + " (names not listed)");
+    const listed = k.el("span");
+    paper.listed.forEach(function (page, i) {
+      if (i) listed.appendChild(document.createTextNode("; "));
+      const name = k.el("span", page[0]);
+      name.title = page[1];
+      listed.appendChild(name);
+    });
+    if (paper.listed.length) fact("Listed on", listed);
+    if (paper.arxiv) fact("arXiv", k.link("https://arxiv.org/abs/" + encodeURIComponent(paper.arxiv), "arXiv:" + paper.arxiv));
+    if (paper.url && !paper.arxiv) fact("Link", k.link(paper.url, paper.url));
+    parts.push(facts.list);
+    sections.forEach(function (section) {
+      const links = paper.links.filter(function (l) { return l[0] === section[0]; });
+      if (!links.length && section[0] !== "proposes") return;
+      const block = k.el("section", null, "relation");
+      block.dataset.relation = section[0];
+      block.appendChild(k.el("h2", section[1]));
+      if (!links.length) block.appendChild(k.el("p", "Nothing named as its own contribution.", "note"));
+      const list = k.el("ul");
+      links.forEach(function (l) {
         const item = k.el("li");
-        item.append(k.link(c[1], c[1]), k.el("span", c[0] === "hasCode" ? " code" : " project page", "note"),
-          evidence(paper, c[2], c[3], c[4], c[5]));
-        codeList.appendChild(item);
+        item.append(k.link(k.conceptHref(l[1]), l[2]), k.el("span", " " + l[3], "badge " + l[3]),
+          evidence(paper, l[4], l[5], l[6], l[7]));
+        list.appendChild(item);
       });
-      code.appendChild(codeList);
-      parts.push(code);
-      parts.push(k.el("h2", "Abstract"));
-      parts.push(k.linkedText(paper.abstract, k.el("p", null, "abstract")));
-      if (paper.related.length) {
-        parts.push(k.el("h2", "Papers naming two or more of the same concepts"));
-        const related = k.el("ul");
-        paper.related.forEach(function (r) {
-          const item = k.el("li");
-          item.append(k.link(k.paperHref(r[0]), r[1]), document.createTextNode(" (" + r[2] + " shared)"));
-          related.appendChild(item);
-        });
-        parts.push(related);
-      }
-      article.replaceChildren.apply(article, parts);
-      drawGraph(id, paper);
-      document.body.dataset.ready = "true";
-    }).catch(function (error) { k.failed(article, error); });
-  }
+      block.appendChild(list);
+      parts.push(block);
+    });
+    const code = k.el("section", null, "relation");
+    code.dataset.relation = "code";
+    code.appendChild(k.el("h2", "Code"));
+    if (!paper.code.length) code.appendChild(k.el("p", "No code or project link in the abstract.", "note"));
+    const codeList = k.el("ul");
+    paper.code.forEach(function (c) {
+      const item = k.el("li");
+      item.append(k.link(c[1], c[1]), k.el("span", c[0] === "hasCode" ? " code" : " project page", "note"),
+        evidence(paper, c[2], c[3], c[4], c[5]));
+      codeList.appendChild(item);
+    });
+    code.appendChild(codeList);
+    parts.push(code);
+    parts.push(k.el("h2", "Abstract"));
+    parts.push(k.linkedText(paper.abstract, k.el("p", null, "abstract")));
+    if (paper.related.length) {
+      parts.push(k.el("h2", "Papers naming two or more of the same concepts"));
+      const related = k.el("ul");
+      paper.related.forEach(function (r) {
+        const item = k.el("li");
+        item.append(k.link(k.paperHref(r[0]), r[1]), document.createTextNode(" (" + r[2] + " shared)"));
+        related.appendChild(item);
+      });
+      parts.push(related);
+    }
+    article.replaceChildren.apply(article, parts);
+    drawGraph(id, paper);
+  });
 
   function drawGraph(id, paper) {
     const nodes = [{id: "paper", label: paper.title, group: "paper", kindText: "this paper"}];
@@ -122,7 +107,4 @@
     });
     k.drawGraph(side, nodes, edges, {iterations: 120});
   }
-
-  window.addEventListener("hashchange", render);
-  render();
 })();

@@ -89,6 +89,42 @@
     return into;
   }
 
+  /* A term and its value in a page's list of facts (a node or text). */
+  function facts() {
+    const list = el("dl", null, "facts");
+    return {list: list, add: function (name, value) {
+      list.appendChild(el("dt", name));
+      const dd = el("dd");
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = value;
+      list.appendChild(dd);
+    }};
+  }
+
+  /* A page of one record (paper.html#ID, concept.html#ID): loads the record of the
+   * address, says so when there is none, and draws it again when the address changes. */
+  function recordPage(prefix, noun, article, draw) {
+    function done() { body.dataset.ready = body.dataset.stabilized = "true"; }
+    function render() {
+      const id = hashId();
+      if (!id) {
+        article.replaceChildren(el("p", "No " + noun + " chosen: search for one above.", "note"));
+        done();
+        return;
+      }
+      record(prefix, id).then(function (value) {
+        if (!value) {
+          article.replaceChildren(el("p", "No " + noun + " with the id “" + id + "” in this build.", "error"));
+          done();
+          return;
+        }
+        draw(id, value);
+        body.dataset.ready = "true";
+      }).catch(function (error) { failed(article, error); });
+    }
+    window.addEventListener("hashchange", render);
+    render();
+  }
+
   /* ---- listing filter: a page, or the week up to the newest listing ---- */
   function ordinal(day) {  // a day key (yyyymmdd, year 0 when unknown) as a day count
     return Math.floor(day / 10000) * 372 + Math.floor(day / 100) % 100 * 31 + day % 100;
@@ -463,7 +499,7 @@
 
   window.paperkg = {receive: receive, load: load, record: record, el: el, link: link,
     paperHref: paperHref, conceptHref: conceptHref, plural: plural, hashId: hashId,
-    linkedText: linkedText, pagesChosen: pagesChosen, onPages: onPages, table: table,
+    linkedText: linkedText, facts: facts, recordPage: recordPage, pagesChosen: pagesChosen, onPages: onPages, table: table,
     drawGraph: graph, styled: styled, search: function (q) { return load("index").then(function (index) {
       searchEntries(index); return search(q, 12); }); }, failed: failed};
   setupSearch();
