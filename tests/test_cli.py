@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 import pytest
 import rdflib
 
-from support import FIXTURES, run_cli
+from support import FIXTURES, ROOT, run_cli
 
 
 def test_build_defaults_to_the_built_in_sample(tmp_path):
@@ -98,3 +100,21 @@ def test_top_level_help_lists_the_formats():
     text = run_cli("--help").stdout.decode()
     assert "input formats: daily-papers, jsonl, csv, hf-api, arxiv-atom" in text
     assert "output formats: ttl, nt, jsonld, graphml, gexf, json, csv, html" in text
+
+
+def test_query_binds_variables_and_takes_options_anywhere(seeds_build):
+    out, _ = seeds_build
+    query = str(ROOT / "ontology" / "queries" / "papers-using-a-concept.rq")
+    bound = run_cli(
+        "query", str(out), "--file", query, "--bind", "concept=concept:mamba", "--format", "csv"
+    )
+    assert bound.returncode == 0, bound.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO(bound.stdout.decode())))
+    assert rows and {row["concept"] for row in rows} == {"https://w3id.org/paperkg/concept/mamba"}
+    everything = run_cli("query", "--format", "csv", str(out), "--file", query)
+    assert len(everything.stdout.decode().splitlines()) > len(rows) + 1
+    for wrong in ("concept", "1x=concept:mamba", "concept=<not an iri>"):
+        result = run_cli("query", str(out), "--file", query, "--bind", wrong)
+        assert result.returncode == 2, wrong
+        error = result.stderr.decode().strip()
+        assert "--bind" in error and len(error.splitlines()) == 1, error

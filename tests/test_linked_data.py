@@ -15,7 +15,7 @@ from paperkg.knowledge import vocabulary_at
 from paperkg.link import link_corpus, pending_entities, resolve_entities
 from paperkg.model import ExtractedPaper, Mention, Origin, Paper, SourcePage
 from paperkg.namespaces import PKG, PREFIXES, RULE
-from paperkg.store.query import load_store, run_query
+from paperkg.store.query import load_store, parse_binding, run_query
 from paperkg.store.validate import validate_graph
 from support import ROOT, run_cli
 
@@ -236,8 +236,10 @@ def test_turtle_uses_the_project_prefixes(seeds_build):
 # --------------------------------------------------------------------------- queries
 
 
-def _rows(store, path: Path) -> list[dict[str, str]]:
-    result = run_query(store, path.read_text(encoding="utf-8"))
+def _rows(store, path: Path, **bindings: str) -> list[dict[str, str]]:
+    """The query's rows, its variables given IRIs (``concept="concept:mamba"``)."""
+    given = dict(parse_binding(f"{name}={value}") for name, value in bindings.items())
+    result = run_query(store, path.read_text(encoding="utf-8"), bindings=given)
     return [
         {
             v: (t.value if t is not None else None)
@@ -288,15 +290,17 @@ def test_every_query_runs_from_the_cli(seeds_build, path):
 
 
 def test_papers_using_a_concept(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("papers-using-a-concept"))
+    rows = _rows(seeds_store, _query("papers-using-a-concept"), concept="concept:mamba")
     expected = _papers_naming(seeds_corpus, _narrower(seeds_corpus, "mamba"))
     titles = {seeds_corpus.papers[k].title for k in expected}
     assert {r["title"] for r in rows} == titles
     assert "Graph Mamba: Towards Learning on Graphs with State Space Models" in titles
 
 
-def test_architectures_with_diffusion(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("architectures-with-diffusion"))
+def test_architectures_used_with_a_concept(seeds_store, seeds_corpus):
+    rows = _rows(
+        seeds_store, _query("architectures-used-with-a-concept"), concept="concept:diffusion-model"
+    )
     diffusion = _narrower(seeds_corpus, "diffusion-model")
     papers = _papers_naming(seeds_corpus, diffusion)
     counts = defaultdict(set)
@@ -315,12 +319,19 @@ def test_architectures_with_diffusion(seeds_store, seeds_corpus):
     assert {r["architecture"].rsplit("/", 1)[-1] for r in rows} <= set(counts)
 
 
-def test_datasets_per_task(seeds_store, seeds_corpus):
+def test_datasets_per_task_pairs_a_dataset_with_its_own_task(seeds_store, seeds_corpus):
     rows = _rows(seeds_store, _query("datasets-per-task"))
-    by_paper = defaultdict(lambda: defaultdict(set))
+    by_paper = defaultdict(lambda: defaultdict(dict))
     for link in seeds_corpus.links:
-        by_paper[link.paper_key][link.relation].add(link.target_key)
+        by_paper[link.paper_key][link.relation][link.target_key] = link.sentence_index
     pairs = {
+        (seeds_corpus.concepts[t].label, seeds_corpus.concepts[d].label)
+        for rel in by_paper.values()
+        for t, task_sentence in rel["addresses"].items()
+        for d, dataset_sentence in rel["evaluatedOn"].items()
+        if len(rel["addresses"]) == 1 or task_sentence == dataset_sentence
+    }
+    every_pair = {
         (seeds_corpus.concepts[t].label, seeds_corpus.concepts[d].label)
         for rel in by_paper.values()
         for t in rel["addresses"]
@@ -328,6 +339,7 @@ def test_datasets_per_task(seeds_store, seeds_corpus):
     }
     assert {(r["task"], r["dataset"]) for r in rows} == pairs
     assert ("image classification", "ImageNet") in pairs
+    assert len(pairs) < len(every_pair), "a paper on two tasks pairs each with its own data"
 
 
 def test_proposed_with_code(seeds_store, seeds_corpus):
@@ -344,8 +356,10 @@ def test_proposed_with_code(seeds_store, seeds_corpus):
     assert {(r["label"], r["title"]) for r in rows} == {(c, titles[p]) for c, p in expected}
 
 
-def test_co_occurring_with_gnn(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("co-occurring-with-gnn"))
+def test_co_occurring_with_a_concept(seeds_store, seeds_corpus):
+    rows = _rows(
+        seeds_store, _query("co-occurring-with-a-concept"), concept="concept:graph-neural-network"
+    )
     gnn = _narrower(seeds_corpus, "graph-neural-network")
     papers = {link.paper_key for link in seeds_corpus.links if link.target_key in gnn}
     counts = defaultdict(set)
@@ -361,8 +375,12 @@ def test_co_occurring_with_gnn(seeds_store, seeds_corpus):
 
 
 def test_two_hops_from_a_paper(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("two-hops-from-a-paper"))
     start = next(k for k, p in seeds_corpus.papers.items() if p.title.startswith("Graph Mamba:"))
+    rows = _rows(
+        seeds_store,
+        _query("two-hops-from-a-paper"),
+        start=f"<{paper_iri(seeds_corpus.papers[start])}>",
+    )
     concepts = defaultdict(set)
     for link in seeds_corpus.links:
         if link.target_key in seeds_corpus.concepts:
@@ -376,8 +394,9 @@ def test_two_hops_from_a_paper(seeds_store, seeds_corpus):
 
 
 def test_link_evidence(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("link-evidence"))
     start = next(k for k, p in seeds_corpus.papers.items() if p.title.startswith("Graph Mamba:"))
+    paper = f"<{paper_iri(seeds_corpus.papers[start])}>"
+    rows = _rows(seeds_store, _query("link-evidence"), paper=paper, concept="concept:mamba")
     link = next(
         link
         for link in seeds_corpus.links
@@ -421,14 +440,14 @@ def test_papers_on_several_pages(seeds_store):
 
 
 def test_what_an_acronym_stands_for(seeds_store):
-    rows = _rows(seeds_store, _query("what-an-acronym-stands-for"))
+    rows = _rows(seeds_store, _query("what-an-acronym-stands-for"), acronym="GNN")
     assert [r["label"] for r in rows] == ["graph neural network"]
 
 
 def test_narrower_concepts(seeds_store, seeds_corpus):
-    rows = _rows(seeds_store, _query("narrower-concepts"))
+    rows = _rows(seeds_store, _query("narrower-concepts"), concept="concept:state-space-model")
     expected = _narrower(seeds_corpus, "state-space-model") - {"state-space-model"}
-    assert {r["concept"].rsplit("/", 1)[-1] for r in rows} == expected
+    assert {r["narrower"].rsplit("/", 1)[-1] for r in rows} == expected
     assert {"mamba", "graph-mamba-network"} <= expected
 
 

@@ -28,7 +28,7 @@ from paperkg.graph import build_graph
 from paperkg.model import Concept, Corpus, Entity, Link, Origin, Paper, Skipped, SourcePage
 from paperkg.read.corpus import read_corpus
 from paperkg.read.fields import paper_from_record
-from paperkg.store.query import run_query
+from paperkg.store.query import parse_binding, run_query
 
 __all__ = ["KnowledgeGraph", "build", "extract"]
 
@@ -100,12 +100,15 @@ class KnowledgeGraph:
         store.bulk_load(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store
 
-    def query(self, sparql: str) -> list[dict[str, str]]:
+    def query(self, sparql: str, **bindings: str) -> list[dict[str, str]]:
         """The rows of a SELECT (or ``[{"ask": "true"}]`` for an ASK) as dicts of
         variable -> value: an IRI as its text, a literal as its lexical form; unbound
-        variables are left out. The project's prefixes are predeclared.
+        variables are left out. The project's prefixes are predeclared. ``bindings``
+        give variables a value first, written as ``--bind`` takes it
+        (``concept="concept:mamba"``, ``acronym="GNN"``).
         """
-        result = run_query(self._store, sparql)
+        given = dict(parse_binding(f"{name}={value}") for name, value in bindings.items())
+        result = run_query(self._store, sparql, bindings=given)
         return [
             {name: term.value for name, term in zip(result.variables, row, strict=True) if term}
             for row in result.rows

@@ -41,12 +41,14 @@ from paperkg.read.corpus import ReadReport, read_corpus
 from paperkg.store.query import (
     DEFAULT_MAX_ROWS,
     DEFAULT_TIMEOUT,
+    QUERY_PREFIXES,
     RESULT_FORMATS,
     QueryError,
     build_folder,
     check_limits,
     graph_files,
     load_store,
+    parse_binding,
     read_query_file,
     stream_query,
     write_result,
@@ -82,6 +84,8 @@ _EXAMPLES = {
     "query": [
         "paperkg query kg/ 'SELECT ?t WHERE { ?p pkg:uses concept:mamba ; dcterms:title ?t }'",
         "paperkg query kg/ --file ontology/queries/top-concepts.rq --format csv",
+        "paperkg query kg/ --file ontology/queries/papers-using-a-concept.rq "
+        "--bind concept=concept:mamba",
     ],
     "validate": ["paperkg validate kg/"],
     "export": [
@@ -206,7 +210,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_jobs(extract)
 
     query = _command(
-        commands, "query", "run SPARQL over a built graph (Oxigraph); project prefixes predeclared"
+        commands,
+        "query",
+        "run SPARQL over a built graph (Oxigraph); predeclared prefixes: "
+        + ", ".join(QUERY_PREFIXES),
     )
     query.add_argument(
         "graph", metavar="GRAPH", help="graph.ttl / .nt, or a build folder (stream builds too)"
@@ -232,6 +239,15 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_ROWS,
         metavar="N",
         help=f"stop after N rows, with a warning (default {DEFAULT_MAX_ROWS:,})",
+    )
+    query.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="give the query's variable ?NAME this value before it runs (repeatable): an IRI "
+        "<...>, a prefixed name (concept=concept:mamba) or text; the example queries take "
+        "their concept or paper so",
     )
     query.add_argument(
         "--allow-service",
@@ -557,6 +573,7 @@ def _query(args: argparse.Namespace) -> int:
         raise UsageError("give a QUERY or --file Q.rq (one of them)")
     check_limits(timeout=args.timeout, max_rows=args.max_rows)
     text = read_query_file(Path(args.file)) if args.file else args.query
+    bindings = dict(parse_binding(given) for given in args.bind)
     store = load_store(args.graph)
     rows = stream_query(
         store,
@@ -564,6 +581,7 @@ def _query(args: argparse.Namespace) -> int:
         source=args.file or "query",
         timeout=args.timeout,
         allow_service=args.allow_service,
+        bindings=bindings,
     )
     written = write_result(rows, args.format, sys.stdout, max_rows=args.max_rows)
     sys.stdout.flush()

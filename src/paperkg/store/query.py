@@ -23,7 +23,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, TextIO, cast
@@ -31,13 +31,14 @@ from typing import NamedTuple, TextIO, cast
 import pyoxigraph as ox
 from rdflib.namespace import OWL, RDFS
 
-from paperkg.errors import InputError
+from paperkg.errors import InputError, UsageError
 from paperkg.export.rdf import GLOBAL_SHARD, SHARD_FOLDER
 from paperkg.namespaces import PREFIXES, Compactor
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
     "DEFAULT_TIMEOUT",
+    "QUERY_PREFIXES",
     "QueryError",
     "QueryResult",
     "RowStream",
@@ -47,6 +48,7 @@ __all__ = [
     "graph_file",
     "graph_files",
     "load_store",
+    "parse_binding",
     "names_service",
     "read_query_file",
     "run_query",
@@ -177,6 +179,24 @@ def read_query_file(path: Path) -> str:
 QUERY_PREFIXES = {**PREFIXES, "rdfs": str(RDFS), "owl": str(OWL)}
 
 
+def parse_binding(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """``NAME=VALUE`` as given to ``--bind``: an IRI in angle brackets, a prefixed name
+    with a predeclared prefix (``concept:mamba``), else the text as a literal."""
+    name, equals, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not equals or not re.fullmatch(r"[A-Za-z_][\w]*", name):
+        raise UsageError(f"--bind {text!r}: give NAME=VALUE, as in concept=concept:mamba")
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as err:
+            raise UsageError(f"--bind {text!r}: not an IRI ({err})") from err
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in QUERY_PREFIXES and re.fullmatch(r"[\w.\-]*", local):
+        return name, ox.NamedNode(QUERY_PREFIXES[prefix] + local)
+    return name, ox.Literal(value)
+
+
 def with_prefixes(query: str) -> str:
     """Declare the predeclared prefixes (:data:`QUERY_PREFIXES`) the query uses but does
     not declare."""
@@ -274,10 +294,17 @@ def sparql_error(message: str, *, skipped_lines: int = 0) -> tuple[int | None, i
     return line, column, f"expected one of {', '.join(items[:12])}{more}"
 
 
-def run_query(store: ox.Store, query: str) -> QueryResult:
+#: Values given to a query's variables before it runs (SEP-0007, as Oxigraph takes them)
+_Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+
+
+def run_query(
+    store: ox.Store, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+) -> QueryResult:
     """Evaluate a query (SELECT, ASK, or CONSTRUCT/DESCRIBE as subject, predicate, object
-    rows); raise QueryError with the parser's message."""
-    stream = stream_query(store, query, timeout=None)
+    rows), its variables in ``bindings`` given those values; raise QueryError with the
+    parser's message."""
+    stream = stream_query(store, query, timeout=None, bindings=bindings)
     return QueryResult(stream.variables, tuple(stream.rows))
 
 
@@ -288,13 +315,16 @@ def stream_query(
     source: str = "query",
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
 ) -> RowStream:
     """Evaluate a query (as :func:`run_query`); its rows are computed while they are read.
 
     ``timeout`` bounds the seconds spent waiting for the engine (not for whoever reads
     the rows); past it, reading raises QueryError. pyoxigraph cannot stop a running
     query, so the evaluation goes on in a daemon thread until the process exits (the
-    command line exits at once). ``source`` names the query in messages.
+    command line exits at once). ``source`` names the query in messages. ``bindings``
+    give variables their values before evaluation (SPARQL-dev SEP-0007, as Oxigraph
+    implements it): the example queries take their concept so.
     """
     text = with_prefixes(query)
     if not allow_service and names_service(text):
@@ -304,14 +334,23 @@ def stream_query(
             "pass --allow-service to allow it",
         )
     skipped = text.count("\n") - query.count("\n")
+    substitutions: _Substitutions = {
+        ox.Variable(name): value for name, value in (bindings or {}).items()
+    }
     if timeout is None:
-        return _evaluate(store, text, source, skipped)
-    return _evaluate_in_thread(store, text, source, skipped, timeout)
+        return _evaluate(store, text, source, skipped, substitutions)
+    return _evaluate_in_thread(store, text, source, skipped, timeout, substitutions)
 
 
-def _evaluate(store: ox.Store, text: str, source: str, skipped: int) -> RowStream:
+def _evaluate(
+    store: ox.Store,
+    text: str,
+    source: str,
+    skipped: int,
+    substitutions: _Substitutions,
+) -> RowStream:
     try:
-        answer = store.query(text)
+        answer = store.query(text, substitutions=substitutions)
     except SyntaxError as err:
         line, column, reason = sparql_error(str(err), skipped_lines=skipped)
         where = f"{source}:{line}:{column}" if line is not None else source
@@ -353,7 +392,12 @@ _END = object()
 
 
 def _evaluate_in_thread(
-    store: ox.Store, text: str, source: str, skipped: int, timeout: float
+    store: ox.Store,
+    text: str,
+    source: str,
+    skipped: int,
+    timeout: float,
+    substitutions: _Substitutions,
 ) -> RowStream:
     """Evaluate in a daemon thread that hands rows over in batches through a bounded
     queue; the reader gives up when it has waited ``timeout`` seconds in all."""
@@ -371,7 +415,7 @@ def _evaluate_in_thread(
 
     def produce() -> None:
         try:
-            stream = _evaluate(store, text, source, skipped)
+            stream = _evaluate(store, text, source, skipped, substitutions)
             if not hand(stream.variables):
                 return
             for batch in iter(lambda: list(itertools.islice(stream.rows, _BATCH)), []):
