@@ -112,6 +112,8 @@ def test_query_binds_variables_and_takes_options_anywhere(seeds_build):
     rows = list(csv.DictReader(io.StringIO(bound.stdout.decode())))
     assert rows and {row["concept"] for row in rows} == {"https://w3id.org/paperkg/concept/mamba"}
     everything = run_cli("query", "--format", "csv", str(out), "--file", query)
+    between = run_cli("query", str(out), "--format", "csv", "SELECT ?p WHERE { ?p a pkg:Paper }")
+    assert between.returncode == 0 and len(between.stdout.decode().splitlines()) == 258
     assert len(everything.stdout.decode().splitlines()) > len(rows) + 1
     for wrong in ("concept", "1x=concept:mamba", "concept=<not an iri>"):
         result = run_cli("query", str(out), "--file", query, "--bind", wrong)

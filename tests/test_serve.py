@@ -106,3 +106,31 @@ def test_loading_is_idempotent(seeds_build, tmp_path):
     store = tmp_path / "store"
     assert load_into_store(out, store) is True
     assert load_into_store(out, store) is False
+
+
+@pytest.mark.parametrize("cors", [None, "*", "https://example.org"])
+def test_cors_headers_and_preflight_only_when_asked(cors):
+    import http.client
+    import threading
+
+    from paperkg.store.endpoint import GuardServer
+
+    guard = GuardServer(("127.0.0.1", 0), timeout=5, max_rows=10, allow_service=False, cors=cors)
+    thread = threading.Thread(target=guard.serve_forever, daemon=True)
+    thread.start()
+    try:
+        answers = {}
+        for method in ("OPTIONS", "GET"):
+            connection = http.client.HTTPConnection(*guard.server_address, timeout=5)
+            connection.request(method, "/nowhere", headers={"Origin": "https://example.org"})
+            response = connection.getresponse()
+            response.read()
+            answers[method] = (response.status, response.getheader("Access-Control-Allow-Origin"))
+            connection.close()
+    finally:
+        guard.shutdown()
+        guard.server_close()
+    if cors is None:
+        assert answers == {"OPTIONS": (405, None), "GET": (404, None)}
+    else:  # the preflight is answered, and every answer (an error too) names the origin
+        assert answers == {"OPTIONS": (204, cors), "GET": (404, cors)}

@@ -314,6 +314,14 @@ def _parser() -> argparse.ArgumentParser:
         help="run SERVICE clauses (the server then calls any address a query names); "
         "refused with 400 by default",
     )
+    serve.add_argument(
+        "--cors",
+        nargs="?",
+        const="*",
+        metavar="ORIGIN",
+        help="let browser pages of ORIGIN (default: any, *) query the endpoint: CORS headers "
+        "and preflight answers; off by default",
+    )
     fetch = _command(
         commands, "fetch", "download listings (Hugging Face daily papers, arXiv) into a cache"
     )
@@ -660,6 +668,7 @@ def _serve(args: argparse.Namespace) -> int:
                 max_rows=args.max_rows,
                 allow_service=args.allow_service,
                 writable=args.writable,
+                cors=args.cors,
             )
             load_into_store(args.graph, store)
             service.start()
@@ -782,9 +791,26 @@ _COMMANDS = {
 }
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, with options anywhere among a command's arguments (``query
+    GRAPH --format csv QUERY``): argparse's intermixed parsing, which does not take
+    subcommands itself, runs on the command's own parser when plain parsing leaves
+    arguments over."""
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    words = list(sys.argv[1:] if argv is None else argv)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = commands.choices[args.command]
+    intermixed = command.parse_intermixed_args(words[words.index(args.command) + 1 :])
+    intermixed.command = args.command
+    return intermixed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (see the module docstring)."""
-    args = _parser().parse_args(argv)
+    args = _parse(argv)
     stdout = sys.stdout
     # a command whose product is files goes on when its report's reader leaves; one
     # whose product is its output (query, extract to '-') ends quietly

@@ -123,13 +123,21 @@ class GuardServer(QuietServer):
     """The public endpoint; ``backend`` is set to Oxigraph's address once it listens."""
 
     def __init__(
-        self, address: tuple[str, int], *, timeout: float, max_rows: int, allow_service: bool
+        self,
+        address: tuple[str, int],
+        *,
+        timeout: float,
+        max_rows: int,
+        allow_service: bool,
+        cors: str | None = None,
     ) -> None:
         super().__init__(address, _Guard)
         self.backend: tuple[str, int] | None = None
         self.query_timeout = timeout
         self.max_rows = max_rows
         self.allow_service = allow_service
+        #: the origin browser pages may query from ("*": any), or None: no CORS headers
+        self.cors = cors
 
 
 class _Guard(BaseHTTPRequestHandler):
@@ -141,6 +149,30 @@ class _Guard(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._handle(b"")
+
+    def do_OPTIONS(self) -> None:
+        """A browser's preflight: allowed with ``serve --cors``, else 405."""
+        if not self.server.cors:
+            self._fail(
+                HTTPStatus.METHOD_NOT_ALLOWED, "no cross-origin requests (paperkg serve --cors)"
+            )
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, HEAD, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Accept, Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def end_headers(self) -> None:
+        """Every answer says which origins may read it when CORS is on (errors too, so
+        a page can show them)."""
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+            self.send_header("Access-Control-Expose-Headers", "X-SPARQL-MaxRows")
+            if self.server.cors != "*":
+                self.send_header("Vary", "Origin")
+        super().end_headers()
 
     def do_POST(self) -> None:
         length = self.headers.get("Content-Length", "")

@@ -221,6 +221,7 @@ class Service:
         max_rows: int,
         allow_service: bool,
         writable: bool,
+        cors: str | None = None,
     ) -> None:
         self.store, self.writable, self.timeout = store, writable, timeout
         self.process: subprocess.Popen | None = None
@@ -233,6 +234,7 @@ class Service:
             timeout=timeout,
             max_rows=max_rows,
             allow_service=allow_service,
+            cors=cors,
         )
         try:
             handler = type("ViewsHandler", (_ViewsHandler,), {"hidden": (store.resolve(),)})
