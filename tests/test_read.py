@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
+import json
 import shutil
 import sys
 import types
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from paperkg.errors import InputError
-from paperkg.model import Paper, PartialDate, Skipped
+from paperkg.identifiers import paper_iri
+from paperkg.model import Origin, Paper, PartialDate, Skipped, SourcePage, title_key
 from paperkg.read import merge_papers, read_inputs, read_path
 from paperkg.read.fields import normalise_arxiv_id
 from paperkg.read.sources import detect_format, open_text
+from support import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HF = FIXTURES / "hf_daily_papers.json"
@@ -379,6 +384,49 @@ def test_jsonl_and_atom_merge_by_arxiv_id_and_bridge_title():
     assert sla.authors == ("Ada Lovelace", "Charles Babbage", "Mary Somerville")
     assert sla.author_count == 3 and sla.date.isoformat() == "2024-01-01"
     assert result.merged == 2 and len(result.papers) == 5
+
+
+def _record(title: str, abstract: str, page: str = "a.jsonl", **fields) -> Paper:
+    return Paper(title, abstract, (Origin(SourcePage(page), 1),), **fields)
+
+
+def test_papers_of_one_title_with_different_ids_stay_apart():
+    same = "Language Technology Resource Center"
+    items = [
+        _record(same, "This paper describes the centre.", record_id="2008.amta-additional.2"),
+        _record(same, "A different abstract, two years later.", record_id="L10-1637"),
+        _record(same, "This paper describes the centre.", "b.txt"),  # no id: joins by title
+        _record(same, "This paper describes the centre.", record_id="X-1"),  # same text: same
+        _record("Twin Title", "One paper.", arxiv_id="2401.00001"),
+        _record("Twin Title", "Another paper.", arxiv_id="2401.00002"),
+    ]
+    for order in (items, items[::-1]):
+        result = merge_papers(order)
+        assert len(result.papers) == 4 and result.merged == 2
+        assert len({paper.key for paper in result.papers}) == 4
+        centre = [p for p in result.papers if p.title == same]
+        assert sorted(len(p.origins) for p in centre) == [1, 2]
+    assert {p.key for p in merge_papers(items).papers} >= {"arxiv:2401.00001", "arxiv:2401.00002"}
+
+
+def test_the_acl_papers_sharing_a_title_stay_distinct(tmp_path):
+    """The bench's first 30k ACL records: 17 records whose title another record has,
+    with another Anthology id and another abstract, were folded into it before."""
+    records = tmp_path / "acl.jsonl"
+    with gzip.open(ROOT.parent / "shared" / "bench" / "acl_abstracts.jsonl.gz", "rt") as bench:
+        records.write_text("".join(itertools.islice(bench, 30_000)), encoding="utf-8")
+    raw = [json.loads(line) for line in records.read_text(encoding="utf-8").splitlines()]
+    result = merge_papers(read_inputs([str(records)]))
+    by_title: dict[str, set[str]] = defaultdict(set)
+    for record in raw:
+        by_title[title_key(record["title"])].add(" ".join(record["abstract"].lower().split()))
+    expected = sum(len(abstracts) for abstracts in by_title.values())
+    assert len(result.papers) == expected == 29_895
+    ids = {record["id"] for record in raw}
+    assert all(p.record_id in ids for p in result.papers), "each keeps its Anthology id"
+    assert len({p.record_id for p in result.papers}) == len(result.papers)
+    assert len({paper_iri(p) for p in result.papers}) == len(result.papers)
+    assert all(p.venue for p in result.papers)
 
 
 # --- small helpers --------------------------------------------------------------------

@@ -9,7 +9,8 @@ kind           attributes
 =============  =================================================================
 paper          ``title``, ``abstract``, ``date`` (ISO, or ``--MM-DD`` without a
                year, or ""), ``arxiv_id``, ``author_count`` (0 = unknown),
-               ``authors`` (list), ``pages`` (list of file names), ``url``
+               ``authors`` (list), ``pages`` (list of file names), ``url``,
+               ``record_id`` and ``venue`` (as the source gives them, or "")
 concept        ``type`` (method / architecture / dataset / task), ``aliases``
                (list), ``vocabulary_id`` (IRI or ""), ``paper_count``
 repository     ``url``, ``host`` (a code repository)
@@ -67,6 +68,8 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             authors=list(paper.authors),
             pages=sorted({o.page.name for o in paper.origins}),
             url=paper.url or "",
+            record_id=paper.record_id or "",
+            venue=paper.venue or "",
         )
     for key, concept in sorted(corpus.concepts.items()):
         graph.add_node(

@@ -15,7 +15,7 @@ import unicodedata
 from urllib.parse import quote
 
 from paperkg.model import Link, Paper, title_key
-from paperkg.namespaces import CONCEPT, LINK, PAPER
+from paperkg.namespaces import CONCEPT, LINK, PAPER, VENUE
 
 __all__ = [
     "slugify",
@@ -25,6 +25,7 @@ __all__ = [
     "paper_iri",
     "concept_iri",
     "link_iri",
+    "venue_iri",
 ]
 
 
@@ -192,10 +193,19 @@ def http_iri(url: str) -> str | None:
 
 def paper_iri(paper: Paper) -> str:
     """``paper/arxiv/<id>`` when the arXiv id is known, else ``paper/<title slug>``
-    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys)."""
+    (:func:`~paperkg.identifiers.paper_slug`: distinct for distinct title keys), with
+    ``--id-<record id>`` when the source gives the record an id of its own (two papers
+    of one title, as the ACL Anthology has, keep two IRIs)."""
     if paper.arxiv_id:
         return f"{PAPER}arxiv/{paper.arxiv_id}"
+    if paper.record_id:
+        return f"{PAPER}{paper_slug(paper.title)}--id-{quote(paper.record_id, safe='-._~')}"
     return f"{PAPER}{paper_slug(paper.title)}"
+
+
+def venue_iri(name: str) -> str:
+    """``venue/<slug of the name>``: where papers were published, as the source names it."""
+    return f"{VENUE}{slugify(name, max_length=120)}"
 
 
 def concept_iri(key: str) -> str:

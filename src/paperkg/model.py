@@ -148,11 +148,20 @@ class Paper:
     upvotes: int | None = None
     organization: str | None = None
     url: str | None = None
+    #: the source's own id of the record (an ACL Anthology id, a row id), when it is
+    #: no arXiv id
+    record_id: str | None = None
+    #: where it was published, as the source names it
+    venue: str | None = None
 
     @property
     def key(self) -> str:
-        """Identity used for de-duplication: the arXiv id, else the normalised title."""
-        return f"arxiv:{self.arxiv_id}" if self.arxiv_id else f"title:{title_key(self.title)}"
+        """The paper's identity: the arXiv id, else the normalised title, with the
+        source's record id where it gives one (two papers of one title stay two)."""
+        if self.arxiv_id:
+            return f"arxiv:{self.arxiv_id}"
+        title = f"title:{title_key(self.title)}"
+        return f"{title}|id:{self.record_id}" if self.record_id else title
 
 
 @dataclass(frozen=True)

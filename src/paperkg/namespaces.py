@@ -21,6 +21,7 @@ __all__ = [
     "LINK",
     "RULE",
     "SCHEME",
+    "VENUE",
     "SCHEMA",
     "FABIO",
     "PREFIXES",
@@ -83,6 +84,7 @@ PAGE = Namespace(BASE + "page/")
 LINK = Namespace(BASE + "link/")
 RULE = Namespace(BASE + "rule/")
 SCHEME = Namespace(BASE + "scheme/")
+VENUE = Namespace(BASE + "venue/")
 SCHEMA = Namespace("https://schema.org/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 
@@ -94,6 +96,7 @@ PREFIXES = {
     "page": str(PAGE),
     "link": str(LINK),
     "rule": str(RULE),
+    "venue": str(VENUE),
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
     "prov": str(PROV),

@@ -59,6 +59,7 @@ from paperkg.export.rdf import (
     paper_triples,
     repository_triples,
     rule_triples,
+    venue_triples,
 )
 from paperkg.export.table import write_concept_table
 from paperkg.extract.parallel import pipeline_for_run
@@ -152,6 +153,7 @@ class _Partitioner:
         self.patches: dict[int, dict[int, Paper]] = defaultdict(dict)
         self.parts: list[Path] = []
         self.pages: set[SourcePage] = set()
+        self.venues: set[str] = set()
         # duplicates come in runs (a file read twice, a listing re-posted): a few
         # partitions' records at hand spare reloading one per duplicate
         self._records_in = lru_cache(maxsize=4)(self._load_records)
@@ -212,6 +214,7 @@ class _Partitioner:
         self.stale[part].discard(position)
         self.patches[part][position] = merged
         self.pages.update(o.page for o in merged.origins)
+        self.venues.update([merged.venue] if merged.venue else [])
         return True
 
     def _cut(self, groups: list[int]) -> None:
@@ -219,6 +222,7 @@ class _Partitioner:
         records = [self.groups.groups[group] for group in groups]
         batch = [combine_records(held) for held in records]
         self.pages.update(o.page for p in batch for o in p.origins)
+        self.venues.update(p.venue for p in batch if p.venue)
         part = self.work / f"part-{number:05d}"
         part.mkdir()
         # the records too, for a later duplicate (a lone record is the paper itself:
@@ -345,12 +349,15 @@ def write_partition(part: str, acronyms_path: str, concepts_path: str) -> tuple[
 
 def _global_triples(
     pages: Iterable[SourcePage],
+    venues: Iterable[str],
     concepts: dict[str, Concept],
     table: ConceptTable,
     rules: set[str],
 ) -> Iterator[tuple[str, str, str]]:
     for page in pages:
         yield from page_triples(page)
+    for venue in venues:
+        yield from venue_triples(venue)
     for key in sorted(concepts):
         yield from concept_triples(concepts[key], table.paper_counts.get(key, 0), concepts)
     for url in sorted(table.repositories):
@@ -409,7 +416,7 @@ def stream_build(
 
             index = _Partitioner(work, partition_size, max(1, jobs), dispatch)
             read = read_corpus(paths, format=format, merge=index)
-            parts, pages = index.parts, distinct_pages(index.pages)
+            parts, pages, venues = index.parts, distinct_pages(index.pages), sorted(index.venues)
             report = StreamReport(read, papers=read.merge.unique, partitions=len(parts))
             if not parts:
                 return report
@@ -443,7 +450,7 @@ def stream_build(
         shards.mkdir()
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
-        lines = list(ntriples_lines(_global_triples(pages, concepts, table, rules)))
+        lines = list(ntriples_lines(_global_triples(pages, venues, concepts, table, rules)))
         (shards / GLOBAL_SHARD).write_text("".join(lines), encoding="utf-8")
         report.triples += len(lines)
         report.concepts = len(concepts)

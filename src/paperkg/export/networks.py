@@ -123,6 +123,8 @@ _NODE_COLUMNS = [
     ("aliases", "string[]"),
     ("pages", "string[]"),
     ("url", "string"),
+    ("record_id", "string"),
+    ("venue", "string"),
     ("host", "string"),
     ("vocabulary_id", "string"),
 ]

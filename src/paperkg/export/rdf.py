@@ -29,7 +29,7 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.atomic import atomic_writer
-from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify
+from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify, venue_iri
 from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
 from paperkg.namespaces import (
     PAGE,
@@ -52,6 +52,7 @@ __all__ = [
     "ntriples_lines",
     "page_triples",
     "paper_triples",
+    "venue_triples",
     "repository_triples",
     "rule_triples",
     "corpus_to_rdflib",
@@ -130,6 +131,8 @@ _A = _iri(str(RDF.type))
 _TERM = {name: _iri(str(PKG[name])) for name in PKG.__annotations__}
 _TITLE, _ABSTRACT = _iri(str(DCTERMS.title)), _iri(str(DCTERMS.abstract))
 _URL, _ISSUED = _iri(str(SCHEMA.url)), _iri(str(DCTERMS.issued))
+_IDENTIFIER, _PART_OF = _iri(str(DCTERMS.identifier)), _iri(str(SCHEMA.isPartOf))
+_WORK, _NAME = _iri(str(SCHEMA.CreativeWork)), _iri(str(SCHEMA.name))
 _SKOS_CONCEPT, _PREF, _ALT, _BROADER = (
     _iri(str(SKOS.Concept)),
     _iri(str(SKOS.prefLabel)),
@@ -182,8 +185,19 @@ def paper_triples(paper: Paper) -> Iterator[Triple]:
         yield node, term["submittedBy"], _literal(paper.organization)
     if paper.url:
         yield node, _URL, _url(paper.url)
+    if paper.record_id:
+        yield node, _IDENTIFIER, _literal(paper.record_id)
+    if paper.venue:
+        yield node, _PART_OF, _iri(venue_iri(paper.venue))
     for listed in sorted({_iri(page_iri(origin.page)) for origin in paper.origins}):
         yield node, term["listedOn"], listed
+
+
+def venue_triples(name: str) -> Iterator[Triple]:
+    """Where papers were published: a work with the name the source gives it."""
+    node = _iri(venue_iri(name))
+    yield node, _A, _WORK
+    yield node, _NAME, _literal(name)
 
 
 def concept_triples(concept: Concept, paper_count: int, known: Container[str]) -> Iterator[Triple]:
@@ -238,6 +252,8 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
     """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys."""
     for page in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins):
         yield from page_triples(page)
+    for venue in sorted({p.venue for p in corpus.papers.values() if p.venue}):
+        yield from venue_triples(venue)
     paper_nodes = {}
     for key in sorted(corpus.papers):
         triples = list(paper_triples(corpus.papers[key]))

@@ -231,6 +231,8 @@ def _paper_record(
         "listed": [[pages[i]["label"], pages[i]["name"]] for i in listings],
         "url": data["url"],
         "arxiv": data["arxiv_id"],
+        "venue": data["venue"],
+        "recordId": data["record_id"],
         "links": links,
         "code": code,
         "sentences": sentences,

@@ -18,6 +18,8 @@ __all__ = ["normalise_arxiv_id", "paper_from_record", "clean_text"]
 _NEW_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d.])")
 _OLD_ID = re.compile(r"(?<![\w-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
 _DATE_FIELDS = ("date", "published", "publishedAt", "published_at", "year")
+#: Fields naming where a record was published, the first one present wins.
+_VENUE_FIELDS = ("venue", "booktitle", "journal")
 
 
 def normalise_arxiv_id(text: str | None) -> str | None:
@@ -121,7 +123,9 @@ def paper_from_record(record: Any, origin: Origin) -> Paper | Skipped:
 
     Required: ``title`` and ``abstract`` (or ``summary``). Optional: ``id``,
     ``arxiv_id``, ``date``/``published``/``publishedAt``/``year``, ``authors``
-    (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``.
+    (list of names or of ``{"name": ...}``, or a ``;``-separated string), ``url``,
+    ``venue``/``booktitle``/``journal``. An ``id`` that is no arXiv id is kept as the
+    record's own id: papers of one title with different ids are different papers.
     A field that is not text (a list, object or boolean; a number, but for ids and
     dates; a lone surrogate from a broken ``\\u`` escape) skips the record with its
     name: a Python repr is never stored as a title.
@@ -141,9 +145,10 @@ def _paper(record: Mapping, origin: Origin) -> Paper | Skipped:
         return Skipped(origin, "record has no title")
     if not abstract:
         return Skipped(origin, f"record has no abstract: {title[:60]!r}")
+    given_id = _text(record.get("id"), "id", numbers=True)
     arxiv_id = normalise_arxiv_id(
         _text(record.get("arxiv_id"), "arxiv_id", numbers=True)
-    ) or normalise_arxiv_id(_text(record.get("id"), "id", numbers=True))
+    ) or normalise_arxiv_id(given_id)
     authors = _authors(record.get("authors"))
     date = None
     for name in _DATE_FIELDS:
@@ -163,4 +168,6 @@ def _paper(record: Mapping, origin: Origin) -> Paper | Skipped:
         authors=authors,
         author_count=len(authors) or None,
         url=_text(record.get("url"), "url") or None,
+        record_id=None if arxiv_id or not given_id else given_id,
+        venue=next(filter(None, (_text(record.get(f), f) for f in _VENUE_FIELDS)), None),
     )

@@ -61,11 +61,14 @@ def corpus_from_graph(path: str | Path) -> Corpus:
     for row in _rows(
         store,
         """
-        SELECT ?paper ?title ?abstract ?date ?arxiv ?count ?upvotes ?org ?url WHERE {
+        SELECT ?paper ?title ?abstract ?date ?arxiv ?count ?upvotes ?org ?url ?id ?venue
+        WHERE {
           ?paper a pkg:Paper ; dcterms:title ?title ; dcterms:abstract ?abstract .
           OPTIONAL { ?paper dcterms:issued ?date } OPTIONAL { ?paper pkg:arxivId ?arxiv }
           OPTIONAL { ?paper pkg:authorCount ?count } OPTIONAL { ?paper pkg:upvotes ?upvotes }
-          OPTIONAL { ?paper pkg:submittedBy ?org } OPTIONAL { ?paper schema:url ?url } }""",
+          OPTIONAL { ?paper pkg:submittedBy ?org } OPTIONAL { ?paper schema:url ?url }
+          OPTIONAL { ?paper dcterms:identifier ?id }
+          OPTIONAL { ?paper schema:isPartOf ?v . ?v schema:name ?venue } }""",
     ):
         paper = Paper(
             title=row["title"],
@@ -78,6 +81,8 @@ def corpus_from_graph(path: str | Path) -> Corpus:
             upvotes=int(row["upvotes"]) if row.get("upvotes") else None,
             organization=row.get("org"),
             url=row.get("url"),
+            record_id=row.get("id"),
+            venue=row.get("venue"),
         )
         key_of[row["paper"]] = paper.key
         corpus.papers[paper.key] = paper

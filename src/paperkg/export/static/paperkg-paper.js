@@ -38,6 +38,8 @@
       listed.appendChild(name);
     });
     if (paper.listed.length) fact("Listed on", listed);
+    if (paper.venue) fact("Published in", paper.venue);
+    if (paper.recordId) fact("Record id", paper.recordId);
     if (paper.arxiv) fact("arXiv", k.link("https://arxiv.org/abs/" + encodeURIComponent(paper.arxiv), "arXiv:" + paper.arxiv));
     if (paper.url && !paper.arxiv) fact("Link", k.link(paper.url, paper.url));
     parts.push(facts.list);
