@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import DCTERMS, OWL, RDF, SDO
 
 from paperkg.extract.registry import declared
 from paperkg.identifiers import concept_iri, paper_iri
@@ -480,3 +481,36 @@ def test_query_errors_are_reported(seeds_build):
     assert result.returncode == 2 and b"not valid SPARQL" in result.stderr
     result = run_cli("query", str(out / "missing.ttl"), "ASK {}")
     assert result.returncode == 3 and b"no such graph file" in result.stderr
+
+
+def test_record_ids_and_venues_are_stated_and_keep_papers_apart(tmp_path):
+    records = tmp_path / "anthology.jsonl"
+    rows = [
+        {
+            "id": "2020.acl-tutorials.4",
+            "title": "Reviewing Natural Language Processing Research",
+            "abstract": "This tutorial covers the theory of peer review.",
+            "venue": "ACL 2020",
+        },
+        {
+            "id": "2021.eacl-tutorials.4",
+            "title": "Reviewing Natural Language Processing Research",
+            "abstract": "The reviewing procedure is identified as a problem.",
+            "venue": "EACL 2021",
+        },
+    ]
+    records.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(records), "--out", str(out), "--format", "ttl").returncode == 0
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    papers = sorted(graph.subjects(RDF.type, PKG.Paper))
+    assert len(papers) == 2
+    assert {str(graph.value(p, DCTERMS.identifier)) for p in papers} == {r["id"] for r in rows}
+    venues = {str(graph.value(graph.value(p, SDO.isPartOf), SDO.name)) for p in papers}
+    assert venues == {"ACL 2020", "EACL 2021"}
+    assert all(str(p).endswith(f"--id-{graph.value(p, DCTERMS.identifier)}") for p in papers)
+    assert validate_graph(out).conforms
+    again = run_cli("build", str(records), "--update", str(out), "--format", "ttl")
+    assert again.returncode == 0, again.stderr.decode()
+    updated = rdflib.Graph().parse(out / "graph.ttl")
+    assert sorted(updated.subjects(RDF.type, PKG.Paper)) == papers, "an update keeps both"
