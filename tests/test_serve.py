@@ -134,3 +134,31 @@ def test_cors_headers_and_preflight_only_when_asked(cors):
         assert answers == {"OPTIONS": (405, None), "GET": (404, None)}
     else:  # the preflight is answered, and every answer (an error too) names the origin
         assert answers == {"OPTIONS": (204, cors), "GET": (404, cors)}
+
+
+def test_query_reuses_a_loaded_store_while_it_holds_the_graph(seeds_build, tmp_path):
+    import os
+    import shutil
+
+    from paperkg.store.query import loaded_store
+
+    out = tmp_path / "build"
+    shutil.copytree(seeds_build[0], out, ignore=shutil.ignore_patterns("oxigraph"))
+    ask = "SELECT ?class WHERE { ?class rdfs:subClassOf pkg:Concept } ORDER BY ?class"
+    classes = ["pkg:Architecture", "pkg:Dataset", "pkg:Method", "pkg:Task"]
+    assert loaded_store(out) is None  # nothing loaded yet: the graph is parsed
+    parsed = subprocess.run(
+        [*PAPERKG, "query", str(out), ask, "--format", "csv"], capture_output=True
+    )
+    assert subprocess.run([*PAPERKG, "load", str(out)], capture_output=True).returncode == 0
+    assert loaded_store(out) is not None
+    reused = subprocess.run(
+        [*PAPERKG, "query", str(out), ask, "--format", "csv"], capture_output=True
+    )
+    assert parsed.stdout == reused.stdout  # the ontology is in both stores
+    assert [row.rsplit("#", 1)[1] for row in reused.stdout.decode().split()[1:]] == [
+        c.split(":")[1] for c in classes
+    ]
+    graph = out / "graph.ttl"
+    os.utime(graph, ns=(graph.stat().st_atime_ns, graph.stat().st_mtime_ns + 10**9))
+    assert loaded_store(out) is None, "a graph written since the load is parsed, not the store"

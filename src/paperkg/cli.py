@@ -26,7 +26,7 @@ from typing import TextIO
 
 from paperkg import __version__
 from paperkg.engines import ENGINES, BuildJob, Engine, Feedback, engine_named
-from paperkg.engines.memory import corpus_summary, extract_and_link, workers_for
+from paperkg.engines.base import corpus_summary
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
@@ -524,6 +524,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from paperkg.engines.memory import extract_and_link, workers_for  # spaCy: only when asked
+
     _check_jobs(args)
     if args.out != "-" and Path(args.out).is_dir():
         raise UsageError(f"--out {args.out}: is a folder; give a file name, or '-' for stdout")

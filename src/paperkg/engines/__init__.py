@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 from paperkg.engines.base import BuildJob, BuildResult, Engine, Feedback
-from paperkg.engines.memory import MemoryEngine
-from paperkg.engines.stream import StreamEngine
 from paperkg.errors import UsageError
 
 __all__ = ["ENGINES", "BuildJob", "BuildResult", "Engine", "Feedback", "engine_named"]
@@ -38,4 +36,11 @@ def engine_named(name: str, *, jobs: int, scheduler: str | None = None) -> Engin
         return DaskEngine(jobs, scheduler)
     if scheduler:
         raise UsageError("--scheduler needs --engine dask (the other engines run locally)")
-    return MemoryEngine(jobs) if name == "memory" else StreamEngine(jobs)
+    # imported here: they import spaCy, which a query or a server has no use for
+    if name == "memory":
+        from paperkg.engines.memory import MemoryEngine
+
+        return MemoryEngine(jobs)
+    from paperkg.engines.stream import StreamEngine
+
+    return StreamEngine(jobs)

@@ -9,16 +9,17 @@ it tells :class:`Feedback`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from paperkg.export.folder import OutputFolder
-from paperkg.model import Paper
+from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus, Paper
 from paperkg.read.corpus import ReadReport
 
-__all__ = ["BuildJob", "BuildResult", "Engine", "Feedback"]
+__all__ = ["BuildJob", "BuildResult", "Engine", "Feedback", "corpus_summary"]
 
 
 def _quiet(message: str) -> None:
@@ -89,3 +90,18 @@ class Engine(Protocol):
     def build(self, job: BuildJob, folder: OutputFolder, feedback: Feedback) -> BuildResult:
         """Read ``job``'s inputs and write its formats into ``folder``."""
         ...
+
+
+def corpus_summary(corpus: Corpus) -> list[str]:
+    """Concepts per type, repositories and links per relation, a line each."""
+    named = {link.target_key for link in corpus.links} & corpus.concepts.keys()
+    types = Counter(corpus.concepts[key].type for key in named)
+    relations = Counter(link.relation for link in corpus.links)
+    kinds = Counter(r.kind for r in corpus.repositories.values())
+    return [
+        f"concepts: {len(named)} named by papers ("
+        + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
+        + f") and {len(corpus.concepts) - len(named)} broader ones from the vocabulary; "
+        f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
+        f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
+    ]

@@ -6,21 +6,20 @@ the graph and the writers run here.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from paperkg.engines.base import BuildJob, BuildResult, Feedback
+from paperkg.engines.base import BuildJob, BuildResult, Feedback, corpus_summary
 from paperkg.export import WRITERS, write_outputs
 from paperkg.export.accounting import write_skipped_into
 from paperkg.export.folder import OutputFolder
 from paperkg.extract.parallel import extract_parallel
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import link_corpus
-from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus, ExtractedPaper, Paper
+from paperkg.model import Corpus, ExtractedPaper, Paper
 from paperkg.read.corpus import read_corpus
 
-__all__ = ["MemoryEngine", "corpus_summary", "extract_and_link", "workers_for"]
+__all__ = ["MemoryEngine", "extract_and_link", "workers_for"]
 
 #: Papers per forked worker below which another worker is not worth starting.
 _PAPERS_PER_WORKER = 100
@@ -45,21 +44,6 @@ def workers_for(jobs: int, papers: int) -> int:
     """Worker processes worth starting for ``papers`` (forked workers share the
     pipeline, so a hundred papers each is enough), never more than ``jobs``."""
     return max(1, min(jobs, papers // _PAPERS_PER_WORKER))
-
-
-def corpus_summary(corpus: Corpus) -> list[str]:
-    """Concepts per type, repositories and links per relation, a line each."""
-    named = {link.target_key for link in corpus.links} & corpus.concepts.keys()
-    types = Counter(corpus.concepts[key].type for key in named)
-    relations = Counter(link.relation for link in corpus.links)
-    kinds = Counter(r.kind for r in corpus.repositories.values())
-    return [
-        f"concepts: {len(named)} named by papers ("
-        + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
-        + f") and {len(corpus.concepts) - len(named)} broader ones from the vocabulary; "
-        f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
-        f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
-    ]
 
 
 @dataclass

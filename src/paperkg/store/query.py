@@ -15,6 +15,7 @@ engine produces them, so a result of millions of rows is never held in memory.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
 import json
@@ -33,12 +34,14 @@ from rdflib.namespace import OWL, RDFS
 
 from paperkg.errors import InputError, UsageError
 from paperkg.export.rdf import GLOBAL_SHARD, SHARD_FOLDER
+from paperkg.knowledge.resources import ontology_dir
 from paperkg.namespaces import PREFIXES, Compactor
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
     "DEFAULT_TIMEOUT",
     "QUERY_PREFIXES",
+    "STORE_MARKER",
     "QueryError",
     "QueryResult",
     "RowStream",
@@ -48,6 +51,11 @@ __all__ = [
     "graph_file",
     "graph_files",
     "load_store",
+    "loaded_store",
+    "ontology_file",
+    "source_digest",
+    "source_signature",
+    "store_marker",
     "parse_binding",
     "names_service",
     "read_query_file",
@@ -141,10 +149,65 @@ def build_folder(path: str | Path) -> Path:
     return folder.parent if folder.name == SHARD_FOLDER else folder
 
 
+#: The file in a store folder paperkg loaded that names what it holds: the sources'
+#: digest, then their signature (names, sizes, modification times), or "loading"
+STORE_MARKER = "paperkg-source.sha256"
+
+
+def ontology_file() -> Path:
+    """The ontology in use, loaded into every store beside the graph (its classes and
+    properties can be queried: ``?class rdfs:subClassOf pkg:Concept``)."""
+    return ontology_dir() / "paperkg.ttl"
+
+
+def source_digest(paths: list[Path]) -> str:
+    """SHA-256 over the files' names and bytes."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path.name}\n".encode())
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def source_signature(paths: list[Path]) -> str:
+    """The files' names, sizes and modification times, on one line: what a loaded store
+    is checked against before a query reuses it (hashing a 4.6M-triple graph takes
+    longer than the query)."""
+    return json.dumps([[str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in paths])
+
+
+def store_marker(store: Path) -> str | None:
+    """The marker's text when ``store`` is a store paperkg made, else None."""
+    try:
+        return (store / STORE_MARKER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def loaded_store(path: str | Path) -> ox.Store | None:
+    """The build's own loaded store (``paperkg load``: BUILD/oxigraph), opened read-only,
+    when it holds the graph at ``path`` as it is now; else None."""
+    store = build_folder(path) / "oxigraph"
+    marker = store_marker(store)
+    lines = marker.split("\n") if marker else []
+    if len(lines) != 2 or lines[1] != source_signature([*graph_files(path), ontology_file()]):
+        return None
+    try:
+        return ox.Store.read_only(str(store))
+    except OSError:
+        return None  # locked or damaged: the graph is parsed instead
+
+
 def load_store(path: str | Path) -> ox.Store:
-    """An in-memory store holding the graph at ``path`` (all its shards)."""
+    """A store holding the graph at ``path`` (all its shards) and the ontology: the
+    build's loaded store when it is up to date, else an in-memory one."""
+    loaded = loaded_store(path)
+    if loaded is not None:
+        return loaded
     store = ox.Store()
-    for source in graph_files(path):
+    for source in [*graph_files(path), ontology_file()]:
         try:
             store.bulk_load(path=str(source), format=_RDF_FORMATS[source.suffix])
         except (SyntaxError, ValueError, OSError) as err:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
-import hashlib
 import math
 import shutil
 import signal
@@ -38,7 +37,14 @@ from typing import Any, TypeVar
 
 from paperkg.errors import ExportError, PaperkgError
 from paperkg.store.endpoint import GuardServer, QuietServer
-from paperkg.store.query import graph_files
+from paperkg.store.query import (
+    STORE_MARKER,
+    graph_files,
+    ontology_file,
+    source_digest,
+    source_signature,
+    store_marker,
+)
 
 __all__ = [
     "DEFAULT_ENDPOINT_ROWS",
@@ -51,8 +57,6 @@ __all__ = [
 ]
 
 DEFAULT_ENDPOINT_ROWS = 10_000  # rows of one answer; the guard holds them while it writes
-_MARKER = "paperkg-source.sha256"
-_LOADING = "loading"  # the marker's text until the load is complete
 _STARTUP_SECONDS = 60
 _Server = TypeVar("_Server", bound=ThreadingHTTPServer)
 
@@ -76,32 +80,14 @@ def check_port(port: int) -> None:
         raise ServeError(f"--port {port}: not a port; give 1-65534 (the views take port + 1)")
 
 
-def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(f"{path.name}\n".encode())
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
-
-
-def _marked(store: Path) -> str | None:
-    """The marker's text when ``store`` is a store paperkg made, else None."""
-    try:
-        return (store / _MARKER).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _empty_store_folder(store: Path, sources: list[Path]) -> None:
     """Make ``store`` an empty folder, removing only a store paperkg made."""
     if store.is_symlink() or (store.exists() and not store.is_dir()):
         raise ServeError(f"{store}: not a folder; pick an empty or new folder for --store")
     if store.is_dir() and any(store.iterdir()):
-        if _marked(store) is None:
+        if store_marker(store) is None:
             raise ServeError(
-                f"{store}: not empty and not a store paperkg made (no {_MARKER}); "
+                f"{store}: not empty and not a store paperkg made (no {STORE_MARKER}); "
                 "pick an empty or new folder for --store"
             )
         if any(source.resolve().is_relative_to(store.resolve()) for source in sources):
@@ -111,7 +97,7 @@ def _empty_store_folder(store: Path, sources: list[Path]) -> None:
         shutil.rmtree(store)
     try:
         store.mkdir(parents=True, exist_ok=True)
-        (store / _MARKER).write_text(_LOADING + "\n", encoding="utf-8")
+        (store / STORE_MARKER).write_text("loading\n", encoding="utf-8")
     except OSError as err:
         raise ExportError(f"{store}: cannot create the store there: {err.strerror}") from err
 
@@ -119,22 +105,28 @@ def _empty_store_folder(store: Path, sources: list[Path]) -> None:
 def load_into_store(graph: str | Path, store: Path) -> bool:
     """Bulk-load the graph into the store at ``store``; False when it already holds it.
 
-    ``store`` must be new, empty or a store paperkg made: ServeError otherwise.
+    ``store`` must be new, empty or a store paperkg made: ServeError otherwise. The
+    ontology is loaded with the graph, and the store is compacted after the bulk load
+    (Oxigraph's optimize): a store of 143 files answered 7-67 times slower than memory.
     """
-    sources = graph_files(graph)
-    digest = _digest(sources)
-    if _marked(store) == digest:
+    sources = [*graph_files(graph), ontology_file()]
+    digest = source_digest(sources)
+    marker = store_marker(store)
+    if marker is not None and marker.split("\n", 1)[0] == digest:
         return False
     _empty_store_folder(store, sources)
-    result = subprocess.run(
-        [oxigraph_command(), "load", "--location", str(store), "--file", *map(str, sources)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise PaperkgError(f"{graph}: oxigraph could not load it: {result.stderr.strip()}")
-    (store / _MARKER).write_text(digest + "\n", encoding="utf-8")
+    for command in (
+        ["load", "--location", str(store), "--file", *map(str, sources)],
+        ["optimize", "--location", str(store)],  # one compacted file set, not hundreds
+    ):
+        result = subprocess.run(
+            [oxigraph_command(), *command], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise PaperkgError(
+                f"{graph}: oxigraph could not {command[0]} it: {result.stderr.strip()}"
+            )
+    (store / STORE_MARKER).write_text(f"{digest}\n{source_signature(sources)}\n", "utf-8")
     return True
 
 
