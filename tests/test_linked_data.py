@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, OWL, RDF, SDO
+from rdflib.namespace import DCTERMS, OWL, RDF, SDO, SKOS
 
 from paperkg.extract.registry import declared
 from paperkg.identifiers import concept_iri, paper_iri
@@ -215,12 +215,15 @@ def test_a_broken_graph_fails_with_a_readable_report(seeds_build, tmp_path):
     graph.set((link, PKG.confidence, rdflib.Literal("1.5", datatype=rdflib.XSD.decimal)))
     method = next(graph.subjects(RDF.type, PKG.Method))
     graph.add((paper, PKG.evaluatedOn, method))
+    graph.add((method, SKOS.broader, next(graph.subjects(RDF.type, PKG.Dataset))))
+    graph.remove((next(graph.subjects(RDF.type, PKG.Task)), SKOS.inScheme, None))
     broken = tmp_path / "broken.ttl"
     graph.serialize(broken, format="turtle")
     report = validate_graph(broken)
     assert not report.conforms
     messages = " | ".join(str(v) for v in report.violations)
     assert "title" in messages and "confidence" in messages and "Dataset" in messages
+    assert "within one concept scheme" in messages and "exactly one concept scheme" in messages
     result = run_cli("validate", str(broken))
     assert result.returncode == 1
     assert b"does not conform" in result.stdout
@@ -514,3 +517,19 @@ def test_record_ids_and_venues_are_stated_and_keep_papers_apart(tmp_path):
     assert again.returncode == 0, again.stderr.decode()
     updated = rdflib.Graph().parse(out / "graph.ttl")
     assert sorted(updated.subjects(RDF.type, PKG.Paper)) == papers, "an update keeps both"
+
+
+def test_broader_links_stay_within_a_type_and_every_concept_is_in_its_scheme(seeds_build):
+    out, _ = seeds_build
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    types = {PKG.Method, PKG.Architecture, PKG.Dataset, PKG.Task}
+    type_of = {c: t for t in types for c in graph.subjects(RDF.type, t)}
+    crossing = [
+        (c, b) for c, b in graph.subject_objects(SKOS.broader) if type_of.get(b) != type_of[c]
+    ]
+    assert crossing == []
+    assert sum(1 for _ in graph.subject_objects(SKOS.broader)) > 50
+    for concept, concept_type in type_of.items():
+        scheme = graph.value(concept, SKOS.inScheme)
+        assert str(scheme).endswith(f"/scheme/{concept_type.split('#')[-1].lower()}s")
+    assert len(set(graph.subjects(RDF.type, SKOS.ConceptScheme))) == 4

@@ -23,7 +23,7 @@ from paperkg.extract.registry import rank
 from paperkg.extract.rules import normalise_phrase
 from paperkg.identifiers import slugify
 from paperkg.knowledge.lexicon import Lexicon
-from paperkg.knowledge.vocabulary import Vocabulary
+from paperkg.knowledge.vocabulary import Vocabulary, VocabularyEntry
 from paperkg.model import (
     LINK_TYPES,
     TYPE_SOURCES,
@@ -537,7 +537,7 @@ class ConceptTable:
                 label=label,
                 type=concept_type,
                 aliases=tuple(sorted(self.surfaces[key] - {label})),
-                broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader) if entry else (),
+                broader=_broader_of(entry, vocabulary) if entry else (),
                 vocabulary_id=iri,
             )
         _add_lexical_broader(concepts, vocabulary, name_heads)
@@ -658,32 +658,50 @@ def _add_lexical_broader(
     vocabulary labels and other concepts' names, so "Graph Mamba" never becomes
     narrower than an unrelated concept that merely shares a word.
     """
-    known: dict[str, str] = {}
+    known: dict[tuple[str, str], str] = {}  # (name, type) -> key
     for iri, entry in sorted(vocabulary.entries.items()):
         for label in (entry.label, *entry.alt_labels):
-            known.setdefault(normalise_phrase(label), iri.rsplit("/", 1)[-1])
+            known.setdefault((normalise_phrase(label), entry.type), iri.rsplit("/", 1)[-1])
     for key, concept in sorted(concepts.items()):
-        known.setdefault(normalise_phrase(concept.label), key)
+        known.setdefault((normalise_phrase(concept.label), concept.type), key)
     for key, concept in sorted(concepts.items()):
         if concept.vocabulary_id or concept.broader:
             continue
-        head = _lexical_head(normalise_phrase(concept.label).split(), known, name_heads, key)
+        words = normalise_phrase(concept.label).split()
+        head = _lexical_head(words, concept.type, known, name_heads, key)
         if head:
             concepts[key] = replace(concept, broader=(head,))
 
 
 def _lexical_head(
-    words: list[str], known: dict[str, str], name_heads: frozenset[str], key: str
+    words: list[str],
+    concept_type: str,
+    known: dict[tuple[str, str], str],
+    name_heads: frozenset[str],
+    key: str,
 ) -> str | None:
-    """The known concept the longest trailing words name; failing that, the same
-    without a generic head noun ("graph mamba network" -> "mamba")."""
+    """The known concept of the same type the longest trailing words name; failing
+    that, the same without a generic head noun ("graph mamba network" -> "mamba"). A
+    concept of another type is no broader one ("only-train-once", a method, is no kind
+    of the dataset "ONCE")."""
     forms = [words, words[:-1]] if len(words) > 2 and words[-1] in name_heads else [words]
     for form in forms:
         for start in range(1, len(form)):
-            head = known.get(" ".join(form[start:]))
+            head = known.get((" ".join(form[start:]), concept_type))
             if head and head != key:
                 return head
     return None
+
+
+def _broader_of(entry: VocabularyEntry, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The keys of a vocabulary concept's broader concepts of its own type: a broader
+    link stays within one concept scheme (a method such as policy gradient is no kind
+    of the task reinforcement learning; it is used for it)."""
+    return tuple(
+        b.rsplit("/", 1)[-1]
+        for b in entry.broader
+        if b not in vocabulary.entries or vocabulary.entries[b].type == entry.type
+    )
 
 
 def _add_broader_ancestors(
@@ -696,6 +714,6 @@ def _add_broader_ancestors(
         if key in concepts or key not in by_slug:
             continue
         entry = vocabulary.entries[by_slug[key]]
-        broader = tuple(b.rsplit("/", 1)[-1] for b in entry.broader)
+        broader = _broader_of(entry, vocabulary)
         concepts[key] = Concept(key, entry.label, entry.type, entry.alt_labels, broader, entry.iri)
         pending.extend(broader)

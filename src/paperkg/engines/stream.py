@@ -59,6 +59,7 @@ from paperkg.export.rdf import (
     paper_triples,
     repository_triples,
     rule_triples,
+    scheme_triples,
     venue_triples,
 )
 from paperkg.export.table import write_concept_table
@@ -358,6 +359,7 @@ def _global_triples(
         yield from page_triples(page)
     for venue in venues:
         yield from venue_triples(venue)
+    yield from scheme_triples()
     for key in sorted(concepts):
         yield from concept_triples(concepts[key], table.paper_counts.get(key, 0), concepts)
     for url in sorted(table.repositories):

@@ -30,13 +30,23 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.atomic import atomic_writer
 from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify, venue_iri
-from paperkg.model import Concept, Corpus, Link, Paper, PartialDate, Repository, SourcePage
+from paperkg.model import (
+    CONCEPT_TYPES,
+    Concept,
+    Corpus,
+    Link,
+    Paper,
+    PartialDate,
+    Repository,
+    SourcePage,
+)
 from paperkg.namespaces import (
     PAGE,
     PKG,
     PREFIXES,
     RULE,
     SCHEMA,
+    SCHEME,
     Compactor,
 )
 
@@ -52,6 +62,7 @@ __all__ = [
     "ntriples_lines",
     "page_triples",
     "paper_triples",
+    "scheme_triples",
     "venue_triples",
     "repository_triples",
     "rule_triples",
@@ -139,6 +150,8 @@ _SKOS_CONCEPT, _PREF, _ALT, _BROADER = (
     _iri(str(SKOS.altLabel)),
     _iri(str(SKOS.broader)),
 )
+_IN_SCHEME = _iri(str(SKOS.inScheme))
+_SCHEME_OF_TYPE = {t: _iri(f"{SCHEME}{t}s") for t in CONCEPT_TYPES}
 _SUBJECT, _PREDICATE, _OBJECT = (
     _iri(str(RDF.subject)),
     _iri(str(RDF.predicate)),
@@ -193,6 +206,14 @@ def paper_triples(paper: Paper) -> Iterator[Triple]:
         yield node, term["listedOn"], listed
 
 
+def scheme_triples() -> Iterator[Triple]:
+    """The concept scheme of each type (``scheme/methods`` ...), as the vocabulary
+    files declare them: every concept of a build is in the one of its type."""
+    for concept_type, scheme in _SCHEME_OF_TYPE.items():
+        yield scheme, _A, _iri(str(SKOS.ConceptScheme))
+        yield scheme, _PREF, _literal(f"{concept_type.capitalize()}s", lang="en")
+
+
 def venue_triples(name: str) -> Iterator[Triple]:
     """Where papers were published: a work with the name the source gives it."""
     node = _iri(venue_iri(name))
@@ -205,6 +226,7 @@ def concept_triples(concept: Concept, paper_count: int, known: Container[str]) -
     node = _iri(concept_iri(concept.key))
     yield node, _TERM["paperCount"], _literal(str(paper_count), datatype=_COUNT)
     yield node, _A, _iri(str(_CLASS_OF_TYPE[concept.type]))
+    yield node, _IN_SCHEME, _SCHEME_OF_TYPE[concept.type]
     yield node, _A, _SKOS_CONCEPT
     yield node, _PREF, _literal(concept.label, lang="en")
     for alias in concept.aliases:
@@ -254,6 +276,7 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
         yield from page_triples(page)
     for venue in sorted({p.venue for p in corpus.papers.values() if p.venue}):
         yield from venue_triples(venue)
+    yield from scheme_triples()
     paper_nodes = {}
     for key in sorted(corpus.papers):
         triples = list(paper_triples(corpus.papers[key]))
