@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import DCTERMS, OWL, RDF, SDO, SKOS
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SDO, SKOS, VOID
 
 from paperkg.extract.registry import declared
 from paperkg.identifiers import concept_iri, paper_iri
@@ -533,3 +533,35 @@ def test_broader_links_stay_within_a_type_and_every_concept_is_in_its_scheme(see
         scheme = graph.value(concept, SKOS.inScheme)
         assert str(scheme).endswith(f"/scheme/{concept_type.split('#')[-1].lower()}s")
     assert len(set(graph.subjects(RDF.type, SKOS.ConceptScheme))) == 4
+
+
+def test_the_graph_describes_itself_with_void_and_dcat(seeds_build, seed_paths, tmp_path):
+    out, _ = seeds_build
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    [dataset] = graph.subjects(RDF.type, VOID.Dataset)
+    assert (dataset, RDF.type, DCAT.Dataset) in graph
+    described = sum(1 for _ in graph.triples((None, None, None)))
+    own = len(set(graph.triples((dataset, None, None))))
+    parts = {p for p in graph.objects(dataset, VOID.classPartition)}
+    own += sum(len(set(graph.triples((p, None, None)))) for p in parts)
+    distribution = graph.value(dataset, DCAT.distribution)
+    own += len(set(graph.triples((distribution, None, None))))
+    assert int(graph.value(dataset, VOID.triples)) == described - own
+    counts = {
+        str(graph.value(p, VOID["class"])).rsplit("#")[-1]: int(graph.value(p, VOID.entities))
+        for p in parts
+    }
+    assert counts["Paper"] == 257 == len(set(graph.subjects(RDF.type, PKG.Paper)))
+    assert counts["Method"] == len(set(graph.subjects(RDF.type, PKG.Method)))
+    assert len(set(graph.objects(dataset, DCTERMS.source))) == 5
+    assert graph.value(dataset, DCTERMS.license) is None and graph.value(dataset, DCTERMS.rights)
+    licensed = tmp_path / "licensed"
+    result = run_cli("build", seed_paths[0], "--out", str(licensed), "--license", "CC-BY-4.0")
+    assert result.returncode == 0, result.stderr.decode()
+    assert run_cli("build", seed_paths[1], "--update", str(licensed)).returncode == 0
+    updated = rdflib.Graph().parse(licensed / "graph.ttl")
+    [again] = updated.subjects(RDF.type, VOID.Dataset)
+    assert str(updated.value(again, DCTERMS.license)) == "https://spdx.org/licenses/CC-BY-4.0"
+    assert validate_graph(licensed).conforms
+    wrong = run_cli("build", seed_paths[0], "--out", str(tmp_path / "x"), "--license", "no such")
+    assert wrong.returncode == 2 and b"--license" in wrong.stderr

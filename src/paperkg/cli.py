@@ -29,6 +29,7 @@ from paperkg.engines import ENGINES, BuildJob, Engine, Feedback, engine_named
 from paperkg.engines.base import corpus_summary
 from paperkg.errors import ExportError, InputError, OntologyError, PaperkgError, UsageError
 from paperkg.export import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
+from paperkg.export.describe import license_iri
 from paperkg.export.folder import OutputFolder
 from paperkg.fetch import FetchError
 from paperkg.knowledge import vocabulary_at
@@ -182,6 +183,12 @@ def _parser() -> argparse.ArgumentParser:
         + "; ".join(f"{k} = {w.description}" for k, w in WRITERS.items()),
     )
     build.add_argument("--input-format", choices=list(FORMATS), help="skip format detection")
+    build.add_argument(
+        "--license",
+        metavar="ID",
+        help="the licence of the data, stated in the graph's VoID/DCAT description: an SPDX "
+        "id (CC-BY-4.0) or the licence's IRI; an update keeps the graph's",
+    )
     build.add_argument(
         "--update",
         metavar="DIR",
@@ -505,9 +512,16 @@ def _build(args: argparse.Namespace) -> int:
         OutputFolder(Path(args.out), on_wait=lambda m: print(m, file=sys.stderr)) as folder,
     ):
         feedback = Feedback(say=progress.phase, read=read, bar=progress.bar, count=progress.count)
-        previous = tuple(corpus_from_graph(args.update).papers.values()) if args.update else ()
+        existing = corpus_from_graph(args.update) if args.update else None
         job = BuildJob(
-            _distinct(args.inputs), formats, args.input_format, bool(args.update), previous
+            _distinct(args.inputs),
+            formats,
+            args.input_format,
+            bool(args.update),
+            tuple(existing.papers.values()) if existing else (),
+            license=license_iri(args.license)
+            if args.license
+            else (existing.license if existing else None),
         )
         result = engine.build(job, folder, feedback)
     if not result.papers:

@@ -272,6 +272,8 @@ class Corpus:
     links: list[Link] = field(default_factory=list)
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    #: the licence of the data (an IRI), as the user gives it; None: not stated
+    license: str | None = None
 
 
 #: Symbols a title key keeps: "C++" is not "C", "C#" is not "C" (and slugs spell them out).

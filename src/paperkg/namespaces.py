@@ -22,6 +22,8 @@ __all__ = [
     "RULE",
     "SCHEME",
     "VENUE",
+    "VOID",
+    "DCAT",
     "SCHEMA",
     "FABIO",
     "PREFIXES",
@@ -86,6 +88,8 @@ RULE = Namespace(BASE + "rule/")
 SCHEME = Namespace(BASE + "scheme/")
 VENUE = Namespace(BASE + "venue/")
 SCHEMA = Namespace("https://schema.org/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 
 #: Prefixes written into Turtle output (and predeclared for ``paperkg query``).
@@ -102,6 +106,8 @@ PREFIXES = {
     "prov": str(PROV),
     "schema": str(SCHEMA),
     "fabio": str(FABIO),
+    "void": str(VOID),
+    "dcat": str(DCAT),
     "xsd": str(XSD),
     "rdf": str(RDF),
 }

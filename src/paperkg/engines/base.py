@@ -64,6 +64,8 @@ class BuildJob:
     update: bool = False
     previous: Sequence[Paper] = ()
     ontology: str = ""
+    #: the data's licence (an IRI) for the graph's description; None: not stated
+    license: str | None = None
 
 
 @dataclass

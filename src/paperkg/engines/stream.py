@@ -35,7 +35,7 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -47,6 +47,7 @@ from paperkg.atomic import remove_stale
 from paperkg.engines.base import BuildJob, BuildResult, Feedback
 from paperkg.engines.pools import LocalPool, Pool, TaskResult
 from paperkg.export.accounting import write_skipped_into
+from paperkg.export.describe import dataset_triples
 from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import (
     GLOBAL_SHARD,
@@ -55,6 +56,7 @@ from paperkg.export.rdf import (
     distinct_pages,
     link_triples,
     ntriples_lines,
+    page_iri,
     page_triples,
     paper_triples,
     repository_triples,
@@ -65,6 +67,7 @@ from paperkg.export.rdf import (
 from paperkg.export.table import write_concept_table
 from paperkg.extract.parallel import pipeline_for_run
 from paperkg.extract.pipeline import extract_papers
+from paperkg.identifiers import concept_iri
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import (
     ConceptTable,
@@ -390,6 +393,7 @@ def stream_build(
     partition_size: int = PARTITION_SIZE,
     progress: Callable[[str], None] = lambda message: None,
     count: Callable[[int, int], None] = lambda done, total: None,
+    license: str | None = None,
 ) -> StreamReport:
     """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory.
 
@@ -453,8 +457,19 @@ def stream_build(
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
         lines = list(ntriples_lines(_global_triples(pages, venues, concepts, table, rules)))
-        (shards / GLOBAL_SHARD).write_text("".join(lines), encoding="utf-8")
         report.triples += len(lines)
+        top = min(table.paper_counts, key=lambda k: (-table.paper_counts[k], k), default=None)
+        description = dataset_triples(
+            triples=report.triples,
+            pages=[page_iri(page) for page in pages],
+            papers=report.papers,
+            concept_types=Counter(concept.type for concept in concepts.values()),
+            examples=[concept_iri(top)] if top in concepts else [],
+            license=license,
+        )
+        described = list(ntriples_lines(description))
+        report.triples += len(described)
+        (shards / GLOBAL_SHARD).write_text("".join(lines + described), encoding="utf-8")
         report.concepts = len(concepts)
         _publish(shards, out / SHARD_FOLDER)
         report.written = [
@@ -492,6 +507,7 @@ class StreamEngine:
             ontology=job.ontology,
             progress=feedback.say,
             count=feedback.count,
+            license=job.license,
         )
         folder.record(report.written)
         feedback.read(report.read)

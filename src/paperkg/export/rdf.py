@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from rdflib import RDF, XSD, Graph
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.atomic import atomic_writer
+from paperkg.export.describe import dataset_triples
 from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify, venue_iri
 from paperkg.model import (
     CONCEPT_TYPES,
@@ -57,6 +59,7 @@ __all__ = [
     "Triple",
     "concept_triples",
     "corpus_triples",
+    "described",
     "distinct_pages",
     "link_triples",
     "ntriples_lines",
@@ -302,6 +305,30 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
     yield from rule_triples(rules)
 
 
+def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
+    """``triples``, then the dataset's VoID and DCAT description counting them."""
+    count = 0
+    for triple in triples:
+        count += 1
+        yield triple
+    papers_of: Counter[str] = Counter(
+        concept for _, concept in {(link.paper_key, link.target_key) for link in corpus.links}
+    )
+    top = min(papers_of, key=lambda key: (-papers_of[key], key), default=None)
+    examples = [concept_iri(top)] if top in corpus.concepts else []
+    yield from dataset_triples(
+        triples=count,
+        pages=[
+            page_iri(p)
+            for p in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins)
+        ],
+        papers=len(corpus.papers),
+        concept_types=Counter(c.type for c in corpus.concepts.values()),
+        examples=examples,
+        license=corpus.license,
+    )
+
+
 def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
     """Triples as N-Triples lines."""
     for subject, predicate, obj in triples:
@@ -309,7 +336,7 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
 
 
 def _ntriples(corpus: Corpus) -> Iterator[str]:
-    return ntriples_lines(corpus_triples(corpus))
+    return ntriples_lines(described(corpus, corpus_triples(corpus)))
 
 
 def _turtle(corpus: Corpus) -> Iterator[str]:
@@ -318,7 +345,7 @@ def _turtle(corpus: Corpus) -> Iterator[str]:
         yield f"@prefix {prefix}: <{namespace}> .\n"
     compact = Compactor(PREFIXES)
     previous = None
-    for subject, predicate, obj in corpus_triples(corpus):
+    for subject, predicate, obj in described(corpus, corpus_triples(corpus)):
         if obj.startswith("<"):
             obj = compact(obj)
         elif obj.endswith(">"):  # a typed literal: "--07-29"^^xsd:gMonthDay
@@ -337,7 +364,7 @@ def _jsonld(corpus: Corpus) -> Iterator[str]:
     """Compact JSON-LD: the prefixes as ``@context``, one ``@graph`` node per subject."""
     compact = Compactor(PREFIXES)
     nodes: dict[str, dict] = {}
-    for subject, predicate, obj in corpus_triples(corpus):
+    for subject, predicate, obj in described(corpus, corpus_triples(corpus)):
         node = nodes.setdefault(subject, {"@id": compact(subject).strip("<>")})
         if predicate == f"<{RDF.type}>":
             node.setdefault("@type", []).append(compact(obj).strip("<>"))

@@ -86,6 +86,12 @@ def corpus_from_graph(path: str | Path) -> Corpus:
         )
         key_of[row["paper"]] = paper.key
         corpus.papers[paper.key] = paper
+    for row in _rows(
+        store,
+        "SELECT ?license WHERE { ?d a void:Dataset ; dcterms:license ?license } "
+        "ORDER BY ?license LIMIT 1",
+    ):
+        corpus.license = row["license"]
     aliases, broader = defaultdict(list), defaultdict(list)
     for row in _rows(store, "SELECT ?c ?alias WHERE { ?c skos:altLabel ?alias }"):
         aliases[row["c"]].append(row["alias"])

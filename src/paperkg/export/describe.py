@@ -1,0 +1,130 @@
+"""The graph describes itself: a VoID and DCAT description of the dataset a build writes.
+
+Written into the RDF with the data (the last triples of ``graph.ttl``, or of a stream
+build's global shard), so a store or endpoint that holds the graph answers
+``?d a void:Dataset``. It states what the data is, where it was read from (the listing
+pages), its licence as the user gives it (``build --license``; the inputs state none, so
+without it the description says so instead of guessing), its size (triples, papers and
+concepts per type), the vocabularies it uses and example resources. Nothing in it
+depends on the time of the build: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from paperkg.errors import UsageError
+from paperkg.identifiers import short_hash
+from paperkg.namespaces import BASE, DCAT, PKG, PROV, SCHEMA, VOID
+
+__all__ = ["dataset_triples", "license_iri"]
+
+_SPDX = "https://spdx.org/licenses/"
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_VOCABULARIES = (
+    str(PKG._NS),
+    "http://www.w3.org/2004/02/skos/core#",
+    _DCTERMS,
+    str(PROV),
+    str(SCHEMA),
+)
+
+
+def license_iri(given: str) -> str:
+    """``--license``: an http(s) IRI as it is, or an SPDX licence id (``CC-BY-4.0``)
+    as its SPDX page; a usage error otherwise."""
+    if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", given):
+        return given
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", given):
+        return _SPDX + given
+    raise UsageError(
+        f"--license {given!r}: give an SPDX licence id (CC-BY-4.0) or the licence's IRI"
+    )
+
+
+def _iri(text: str) -> str:
+    return f"<{text}>"
+
+
+def _text(value: str, lang: str | None = "en") -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
+
+
+def _count(value: int) -> str:
+    return f'"{value}"^^<{_XSD_INTEGER}>'
+
+
+def dataset_triples(
+    *,
+    triples: int,
+    pages: Iterable[str],
+    papers: int,
+    concept_types: Counter[str],
+    examples: Iterable[str],
+    license: str | None,
+) -> Iterator[tuple[str, str, str]]:
+    """The description, as N-Triples terms. ``triples`` counts the data's triples
+    (the description's own not included), ``pages`` are the IRIs of the listing pages
+    read, ``examples`` IRIs of typical resources."""
+    sources = sorted(pages)
+    node = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}")
+    concepts = sum(concept_types.values())
+    yield node, _RDF_TYPE, _iri(f"{VOID}Dataset")
+    yield node, _RDF_TYPE, _iri(f"{DCAT}Dataset")
+    yield (
+        node,
+        _iri(_DCTERMS + "title"),
+        _text(f"paperkg knowledge graph of {papers} papers and {concepts} concepts"),
+    )
+    yield (
+        node,
+        _iri(_DCTERMS + "description"),
+        _text(
+            f"Machine-learning papers read from {len(sources)} listing page(s), and the "
+            "methods, architectures, datasets and tasks they propose, use, are evaluated on "
+            "and address, extracted from their titles and abstracts by paperkg, each link with "
+            "its evidence sentence, rule and confidence."
+        ),
+    )
+    if license:
+        yield node, _iri(_DCTERMS + "license"), _iri(license)
+    else:
+        yield (
+            node,
+            _iri(_DCTERMS + "rights"),
+            _text(
+                "No licence was given for this graph (paperkg build --license) and the inputs "
+                "state none; the titles and abstracts remain their authors'."
+            ),
+        )
+    for source in sources:
+        yield node, _iri(_DCTERMS + "source"), _iri(source)
+    yield node, _iri(f"{VOID}triples"), _count(triples)
+    yield node, _iri(f"{VOID}entities"), _count(papers + concepts)
+    yield node, _iri(f"{VOID}uriSpace"), _text(BASE, None)
+    for vocabulary in _VOCABULARIES:
+        yield node, _iri(f"{VOID}vocabulary"), _iri(vocabulary)
+    for example in sorted(examples):
+        yield node, _iri(f"{VOID}exampleResource"), _iri(example)
+    for name, count in [
+        ("Paper", papers),
+        *((t.capitalize(), n) for t, n in sorted(concept_types.items())),
+    ]:
+        part = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}/{name.lower()}")
+        yield node, _iri(f"{VOID}classPartition"), part
+        yield part, _iri(f"{VOID}class"), _iri(str(PKG[name]))
+        yield part, _iri(f"{VOID}entities"), _count(count)
+    distribution = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}/turtle")
+    yield node, _iri(f"{DCAT}distribution"), distribution
+    yield distribution, _RDF_TYPE, _iri(f"{DCAT}Distribution")
+    yield (
+        distribution,
+        _iri(f"{DCAT}mediaType"),
+        _iri("https://www.iana.org/assignments/media-types/text/turtle"),
+    )
+    yield distribution, _iri(_DCTERMS + "title"), _text("the graph as Turtle (graph.ttl)")
