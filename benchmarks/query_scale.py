@@ -40,6 +40,7 @@ import rdflib
 from build_scale import write_corpus
 
 from paperkg.store.query import (
+    DEFAULT_MAX_ROWS,
     graph_files,
     loaded_store,
     ontology_file,
@@ -265,10 +266,12 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     for name in queries:
         rows = in_memory[name][1] if in_memory[name][1] is not None else on_disk[name][1]
+        cut = "*" if rows is not None and rows > DEFAULT_MAX_ROWS else ""
         print(
             f"| {name} | {shown(in_memory[name][0], 'ms')} | {shown(on_disk[name][0], 'ms')} "
-            f"| {shown(by_cli[name], 's')} | {'?' if rows is None else f'{rows:,}'} |"
+            f"| {shown(by_cli[name], 's')}{cut} | {'?' if rows is None else f'{rows:,}'} |"
         )
+    print(f"* the CLI stops after its default --max-rows {DEFAULT_MAX_ROWS:,} rows, with a warning")
 
     print("\ntargets:")
     for name, target in (("top-concepts", TOP_TARGET), (JOIN_NAME, JOIN_TARGET)):

@@ -120,3 +120,25 @@ def test_query_binds_variables_and_takes_options_anywhere(seeds_build):
         assert result.returncode == 2, wrong
         error = result.stderr.decode().strip()
         assert "--bind" in error and len(error.splitlines()) == 1, error
+
+
+def test_construct_and_describe_answer_in_turtle_or_n_triples(seeds_build):
+    out, _ = seeds_build
+    construct = (
+        "CONSTRUCT { ?c a ?type ; skos:prefLabel ?label } "
+        "WHERE { ?c a ?type ; skos:prefLabel ?label }"
+    )
+    turtle = run_cli("query", str(out), construct, "--format", "turtle", "--max-rows", "1000000")
+    assert turtle.returncode == 0, turtle.stderr.decode()
+    parsed = rdflib.Graph().parse(data=turtle.stdout.decode(), format="turtle")
+    described = run_cli("query", str(out), "DESCRIBE concept:mamba", "--format", "ntriples")
+    mamba = rdflib.Graph().parse(data=described.stdout.decode(), format="nt")
+    label = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+    assert (
+        rdflib.URIRef("https://w3id.org/paperkg/concept/mamba"),
+        label,
+        rdflib.Literal("Mamba", lang="en"),
+    ) in mamba
+    assert set(mamba.triples((None, label, None))) <= set(parsed)
+    wrong = run_cli("query", str(out), "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle")
+    assert wrong.returncode == 2 and b"CONSTRUCT or DESCRIBE" in wrong.stderr

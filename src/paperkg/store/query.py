@@ -67,7 +67,9 @@ __all__ = [
     "RESULT_FORMATS",
 ]
 
-RESULT_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = ("table", "csv", "json", "turtle", "ntriples")
+#: the formats of a CONSTRUCT's or DESCRIBE's triples only
+GRAPH_FORMATS = ("turtle", "ntriples")
 DEFAULT_TIMEOUT = 10.0  # seconds the engine may take, not counting time spent writing rows
 DEFAULT_MAX_ROWS = 100_000
 TABLE_BLOCK = 1_000  # rows read before the table's column widths are fixed
@@ -102,6 +104,8 @@ class RowStream:
 
     variables: tuple[str, ...]
     rows: Iterator[tuple[Term, ...]]
+    #: the rows are the triples of a CONSTRUCT or DESCRIBE (subject, predicate, object)
+    graph: bool = False
 
 
 class Written(NamedTuple):
@@ -423,7 +427,7 @@ def _evaluate(
     if isinstance(answer, ox.QueryBoolean):
         return RowStream(("ask",), iter([(ox.Literal(str(bool(answer)).lower()),)]))
     if isinstance(answer, ox.QueryTriples):  # CONSTRUCT, DESCRIBE: a row per triple
-        return RowStream(("subject", "predicate", "object"), _triples(answer, source))
+        return RowStream(("subject", "predicate", "object"), _triples(answer, source), graph=True)
     variables = tuple(v.value for v in answer.variables)
     return RowStream(variables, _solutions(answer, variables, source))
 
@@ -479,7 +483,7 @@ def _evaluate_in_thread(
     def produce() -> None:
         try:
             stream = _evaluate(store, text, source, skipped, substitutions)
-            if not hand(stream.variables):
+            if not hand((stream.variables, stream.graph)):
                 return
             for batch in iter(lambda: list(itertools.islice(stream.rows, _BATCH)), []):
                 if not hand(batch):
@@ -514,7 +518,7 @@ def _evaluate_in_thread(
             raise item
         return item
 
-    variables = take()
+    head = cast(tuple[tuple[str, ...], bool], take())
 
     def rows() -> Iterator[tuple[Term, ...]]:
         try:
@@ -523,7 +527,7 @@ def _evaluate_in_thread(
         finally:
             stop.set()
 
-    return RowStream(variables, rows())  # type: ignore[arg-type]
+    return RowStream(head[0], rows(), head[1])
 
 
 _COMPACT = Compactor(QUERY_PREFIXES)
@@ -553,18 +557,43 @@ def _binding(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> dict[str, str]:
 def write_result(
     result: RowStream, style: str, out: TextIO, *, max_rows: int | None = None
 ) -> Written:
-    """Write the rows as an aligned text table, CSV or SPARQL 1.1 JSON results, each row
-    as soon as the engine gives it; stop after ``max_rows`` rows.
+    """Write the rows as an aligned text table, CSV or SPARQL 1.1 JSON results (or a
+    CONSTRUCT's triples as Turtle or N-Triples), each row as soon as the engine gives
+    it; stop after ``max_rows`` rows.
 
     CSV and JSON hold no row in memory. The table reads its first ``TABLE_BLOCK`` rows
     to size the columns (cells are clipped to 80 characters), then streams the rest in
     those widths: a longer cell further down shifts its own row instead of the whole
     table being held back.
     """
+    if style in GRAPH_FORMATS and not result.graph:
+        raise QueryError(
+            f"--format {style}",
+            "is for the triples of a CONSTRUCT or DESCRIBE; give table, csv or json",
+        )
     rows = _Limited(result.rows, max_rows)
-    writer = {"json": _write_json, "csv": _write_csv}.get(style, _write_table)
-    writer(result.variables, iter(rows), out)
+    writers = {"json": _write_json, "csv": _write_csv, "turtle": _write_turtle}
+    writers["ntriples"] = _write_ntriples
+    writers.get(style, _write_table)(result.variables, iter(rows), out)
     return Written(rows.count, rows.truncated)
+
+
+def _write_ntriples(variables: tuple[str, ...], rows: Iterator, out: TextIO) -> None:
+    for subject, predicate, obj in rows:
+        out.write(f"{subject} {predicate} {obj} .\n")
+
+
+def _write_turtle(variables: tuple[str, ...], rows: Iterator, out: TextIO) -> None:
+    """Turtle, a triple a line after the predeclared prefixes (rows stream out)."""
+    for prefix, namespace in QUERY_PREFIXES.items():
+        out.write(f"@prefix {prefix}: <{namespace}> .\n")
+    for subject, predicate, obj in rows:
+        terms = [
+            _COMPACT(str(term)) if isinstance(term, ox.NamedNode) else str(term)
+            for term in (subject, predicate, obj)
+        ]
+        terms = [t if t != "a" or i == 1 else "rdf:type" for i, t in enumerate(terms)]
+        out.write(" ".join(terms) + " .\n")
 
 
 class _Limited:
