@@ -142,3 +142,10 @@ def test_construct_and_describe_answer_in_turtle_or_n_triples(seeds_build):
     assert set(mamba.triples((None, label, None))) <= set(parsed)
     wrong = run_cli("query", str(out), "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "--format", "turtle")
     assert wrong.returncode == 2 and b"CONSTRUCT or DESCRIBE" in wrong.stderr
+
+
+def test_a_binding_the_query_cannot_take_is_one_line(seeds_build):
+    out, _ = seeds_build
+    result = run_cli("query", str(out), "SELECT ?x WHERE { ?x a pkg:Paper }", "--bind", "y=z")
+    error = result.stderr.decode().strip()
+    assert result.returncode == 2 and "--bind" in error and len(error.splitlines()) == 1, error

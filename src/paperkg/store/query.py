@@ -422,6 +422,8 @@ def _evaluate(
         line, column, reason = sparql_error(str(err), skipped_lines=skipped)
         where = f"{source}:{line}:{column}" if line is not None else source
         raise QueryError(where, f"not valid SPARQL: {reason}") from err
+    except RuntimeError as err:  # a --bind the query cannot take
+        raise QueryError(source, f"cannot bind: {_first_line(err)} (--bind)") from err
     except OSError as err:
         raise QueryError(source, f"the query failed: {_first_line(err)}") from err
     if isinstance(answer, ox.QueryBoolean):
