@@ -35,7 +35,7 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -67,7 +67,6 @@ from paperkg.export.rdf import (
 from paperkg.export.table import write_concept_table
 from paperkg.extract.parallel import pipeline_for_run
 from paperkg.extract.pipeline import extract_papers
-from paperkg.identifiers import concept_iri
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import (
     ConceptTable,
@@ -458,13 +457,12 @@ def stream_build(
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
         lines = list(ntriples_lines(_global_triples(pages, venues, concepts, table, rules)))
         report.triples += len(lines)
-        top = min(table.paper_counts, key=lambda k: (-table.paper_counts[k], k), default=None)
         description = dataset_triples(
             triples=report.triples,
             pages=[page_iri(page) for page in pages],
             papers=report.papers,
-            concept_types=Counter(concept.type for concept in concepts.values()),
-            examples=[concept_iri(top)] if top in concepts else [],
+            concepts=concepts,
+            paper_counts=table.paper_counts,
             license=license,
         )
         described = list(ntriples_lines(description))

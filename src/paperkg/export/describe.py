@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from paperkg.errors import UsageError
-from paperkg.identifiers import short_hash
+from paperkg.identifiers import concept_iri, short_hash
+from paperkg.model import Concept
 from paperkg.namespaces import BASE, DCAT, PKG, PROV, SCHEMA, VOID
 
 __all__ = ["dataset_triples", "license_iri"]
@@ -64,16 +65,22 @@ def dataset_triples(
     triples: int,
     pages: Iterable[str],
     papers: int,
-    concept_types: Counter[str],
-    examples: Iterable[str],
+    concepts: Mapping[str, Concept],
+    paper_counts: Mapping[str, int],
     license: str | None,
 ) -> Iterator[tuple[str, str, str]]:
     """The description, as N-Triples terms. ``triples`` counts the data's triples
     (the description's own not included), ``pages`` are the IRIs of the listing pages
-    read, ``examples`` IRIs of typical resources."""
+    read, ``paper_counts`` the papers naming each concept: the one most papers name is
+    the example resource."""
     sources = sorted(pages)
-    node = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}")
-    concepts = sum(concept_types.values())
+    dataset = f"{BASE}dataset/{short_hash(' '.join(sources), 16)}"
+    node = _iri(dataset)
+    concept_types = Counter(concept.type for concept in concepts.values())
+    named = [key for key in paper_counts if key in concepts]
+    top = min(named, key=lambda key: (-paper_counts[key], key), default=None)
+    examples = [concept_iri(top)] if top else []
+    concepts_count = len(concepts)
     yield node, _RDF_TYPE, _iri(f"{VOID}Dataset")
     yield node, _RDF_TYPE, _iri(f"{DCAT}Dataset")
     yield (
@@ -105,21 +112,21 @@ def dataset_triples(
     for source in sources:
         yield node, _iri(_DCTERMS + "source"), _iri(source)
     yield node, _iri(f"{VOID}triples"), _count(triples)
-    yield node, _iri(f"{VOID}entities"), _count(papers + concepts)
+    yield node, _iri(f"{VOID}entities"), _count(papers + concepts_count)
     yield node, _iri(f"{VOID}uriSpace"), _text(BASE, None)
     for vocabulary in _VOCABULARIES:
         yield node, _iri(f"{VOID}vocabulary"), _iri(vocabulary)
-    for example in sorted(examples):
+    for example in examples:
         yield node, _iri(f"{VOID}exampleResource"), _iri(example)
     for name, count in [
         ("Paper", papers),
         *((t.capitalize(), n) for t, n in sorted(concept_types.items())),
     ]:
-        part = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}/{name.lower()}")
+        part = _iri(f"{dataset}/{name.lower()}")
         yield node, _iri(f"{VOID}classPartition"), part
         yield part, _iri(f"{VOID}class"), _iri(str(PKG[name]))
         yield part, _iri(f"{VOID}entities"), _count(count)
-    distribution = _iri(f"{BASE}dataset/{short_hash(' '.join(sources), 16)}/turtle")
+    distribution = _iri(f"{dataset}/turtle")
     yield node, _iri(f"{DCAT}distribution"), distribution
     yield distribution, _RDF_TYPE, _iri(f"{DCAT}Distribution")
     yield (

@@ -314,8 +314,6 @@ def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
     papers_of: Counter[str] = Counter(
         concept for _, concept in {(link.paper_key, link.target_key) for link in corpus.links}
     )
-    top = min(papers_of, key=lambda key: (-papers_of[key], key), default=None)
-    examples = [concept_iri(top)] if top in corpus.concepts else []
     yield from dataset_triples(
         triples=count,
         pages=[
@@ -323,8 +321,8 @@ def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
             for p in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins)
         ],
         papers=len(corpus.papers),
-        concept_types=Counter(c.type for c in corpus.concepts.values()),
-        examples=examples,
+        concepts=corpus.concepts,
+        paper_counts=papers_of,
         license=corpus.license,
     )
 
