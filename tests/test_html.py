@@ -103,6 +103,9 @@ class Page:
 
     def search(self, text: str) -> list[tuple[str, str]]:
         """Type into the search box; the suggestions as (text, href)."""
+        # the status of an earlier search is cleared first, so that the wait below is
+        # for this one's
+        self.page.evaluate("document.getElementById('search-status').textContent = ''")
         self.page.fill("#search", text)
         self.page.wait_for_function(
             "document.getElementById('search-status').textContent !== ''"

@@ -37,18 +37,14 @@
     return box;
   }
 
-  k.recordPage("c", "concept", article, function (id, concept) {
-    document.title = concept.label + " · paperkg";
-    const parts = [k.el("h1", concept.label)];
-    const facts = k.facts();
-    const fact = facts.add;
+  k.recordPage("c", "concept", article, function (concept) { return concept.label; },
+    function (id, concept, parts, fact) {
     fact("Type", concept.type);
     fact("Named by", k.plural(concept.papers.length, "paper"));
     if (concept.aliases.length) fact("Also written", concept.aliases.join(", "));
     if (concept.broader.length) fact("Broader", conceptList(concept.broader));
     if (concept.narrower.length) fact("Narrower", conceptList(concept.narrower));
     fact("IRI", k.link(concept.iri, concept.iri));
-    parts.push(facts.list);
     parts.push(k.el("h2", "Papers over time"));
     parts.push(timeline(concept));
     parts.push(k.el("h2", "Papers naming it (" + concept.papers.length.toLocaleString("en") + ")"));
@@ -75,7 +71,6 @@
       together.appendChild(box);
     });
     parts.push(together);
-    article.replaceChildren.apply(article, parts);
     k.table(papers, {
       label: "papers naming " + concept.label, rows: concept.papers, sortBy: 1, descending: true,
       filterable: true, pageSize: 25, text: function (p) { return p[1]; },

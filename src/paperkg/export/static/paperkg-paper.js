@@ -22,11 +22,8 @@
     return box;
   }
 
-  k.recordPage("p", "paper", article, function (id, paper) {
-    document.title = paper.title + " · paperkg";
-    const parts = [k.el("h1", paper.title)];
-    const facts = k.facts();
-    const fact = facts.add;
+  k.recordPage("p", "paper", article, function (paper) { return paper.title; },
+    function (id, paper, parts, fact) {
     if (paper.date) fact("Date", paper.date);
     if (paper.authors.length) fact("Authors", paper.authors.join(", "));
     else if (paper.authorCount) fact("Authors", k.plural(paper.authorCount, "author") + " (names not listed)");
@@ -42,7 +39,6 @@
     if (paper.recordId) fact("Record id", paper.recordId);
     if (paper.arxiv) fact("arXiv", k.link("https://arxiv.org/abs/" + encodeURIComponent(paper.arxiv), "arXiv:" + paper.arxiv));
     if (paper.url && !paper.arxiv) fact("Link", k.link(paper.url, paper.url));
-    parts.push(facts.list);
     sections.forEach(function (section) {
       const links = paper.links.filter(function (l) { return l[0] === section[0]; });
       if (!links.length && section[0] !== "proposes") return;
@@ -85,7 +81,6 @@
       });
       parts.push(related);
     }
-    article.replaceChildren.apply(article, parts);
     drawGraph(id, paper);
   });
 

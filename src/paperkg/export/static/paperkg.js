@@ -101,8 +101,10 @@
   }
 
   /* A page of one record (paper.html#ID, concept.html#ID): loads the record of the
-   * address, says so when there is none, and draws it again when the address changes. */
-  function recordPage(prefix, noun, article, draw) {
+   * address, says so when there is none, and draws it again when the address changes.
+   * ``draw(id, record, parts, fact)`` adds to ``parts`` (the heading, named by
+   * ``nameOf(record)``, and the facts list) and to the facts. */
+  function recordPage(prefix, noun, article, nameOf, draw) {
     function done() { body.dataset.ready = body.dataset.stabilized = "true"; }
     function render() {
       const id = hashId();
@@ -117,7 +119,11 @@
           done();
           return;
         }
-        draw(id, value);
+        document.title = nameOf(value) + " · paperkg";
+        const list = facts();
+        const parts = [el("h1", nameOf(value)), list.list];
+        draw(id, value, parts, list.add);
+        article.replaceChildren.apply(article, parts);
         body.dataset.ready = "true";
       }).catch(function (error) { failed(article, error); });
     }
