@@ -90,16 +90,25 @@ class Page:
         self.page.goto(target.as_uri() if isinstance(target, Path) else target)
         self.wait()
 
-    def wait(self) -> float:
-        """Seconds until the page says it is rendered and laid out."""
+    def until(self, expression: str, what: str) -> float:
+        """Seconds until a JavaScript expression holds in the page.
+
+        Polled from here with `evaluate`, which the pages' CSP allows: Playwright's own
+        `wait_for_function` re-evaluates a string with `eval` in the page, which the CSP
+        (rightly) refuses whenever the first check fails."""
         start = time.perf_counter()
-        while not self.page.evaluate(
-            "document.body.dataset.ready === 'true' && (!document.querySelector('.network')"
-            " || document.body.dataset.stabilized === 'true')"
-        ):
-            assert time.perf_counter() - start < 60, "the page never became ready"
+        while not self.page.evaluate(expression):
+            assert time.perf_counter() - start < 60, f"the page never {what}"
             time.sleep(0.05)
         return time.perf_counter() - start
+
+    def wait(self) -> float:
+        """Seconds until the page says it is rendered and laid out."""
+        return self.until(
+            "document.body.dataset.ready === 'true' && (!document.querySelector('.network')"
+            " || document.body.dataset.stabilized === 'true')",
+            "became ready",
+        )
 
     def search(self, text: str) -> list[tuple[str, str]]:
         """Type into the search box; the suggestions as (text, href)."""
@@ -107,9 +116,10 @@ class Page:
         # for this one's
         self.page.evaluate("document.getElementById('search-status').textContent = ''")
         self.page.fill("#search", text)
-        self.page.wait_for_function(
+        self.until(
             "document.getElementById('search-status').textContent !== ''"
-            " && !document.getElementById('search-status').textContent.startsWith('Loading')"
+            " && !document.getElementById('search-status').textContent.startsWith('Loading')",
+            f"answered the search {text!r}",
         )
         return [
             (a.inner_text(), a.get_attribute("href"))
