@@ -24,6 +24,7 @@ from paperkg.extract.finders.proposals import (
     TitleOpening,
 )
 from paperkg.extract.registry import FAMILIES, Finder, RuleContext, declared, finders
+from paperkg.extract.results import RESULT_RULES
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.knowledge.resources import ontology_dir
 
@@ -45,12 +46,13 @@ def found_by(nlp, finder_classes: list[type[Finder]], text: str) -> list[tuple[s
 
 def test_every_rule_is_declared_once_with_its_rank_type_and_confidence():
     rules = declared()
-    assert len({r.name for r in rules}) == len(rules) == 19
+    assert len({r.name for r in rules}) == len(rules) == 23
     assert len({r.rank for r in rules}) == len(rules)
     assert [r.rank for r in rules] == sorted(r.rank for r in rules)
     assert all(0.0 < r.confidence <= 1.0 for r in rules)
     registered = {rule.name for family in FAMILIES for cls in finders(family) for rule in cls.rules}
-    assert registered == {r.name for r in rules} - {"name-use"}  # the resolver's own rule
+    # the resolver's own rule, and the result rules (src/paperkg/extract/results.py)
+    assert registered == {r.name for r in rules} - {"name-use", *RESULT_RULES}
 
 
 def test_a_rule_missing_from_the_ontology_stops_the_pipeline(tmp_path):

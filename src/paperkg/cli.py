@@ -558,6 +558,9 @@ def _extract(args: argparse.Namespace) -> int:
             skipped=report.merge.skipped,
             jobs=workers_for(args.jobs, len(report.merge.papers)),
         )
+    results_of: dict[str, list[dict[str, object]]] = {}
+    for reported in corpus.results:
+        results_of.setdefault(reported.paper_key, []).append(reported.as_record())
     lines = []
     for key, paper in sorted(corpus.papers.items()):
         entities = [
@@ -577,7 +580,12 @@ def _extract(args: argparse.Namespace) -> int:
         ]
         lines.append(
             json.dumps(
-                {"id": key, "title": paper.title, "entities": entities},
+                {
+                    "id": key,
+                    "title": paper.title,
+                    "entities": entities,
+                    "results": results_of.get(key, []),
+                },
                 ensure_ascii=False,
                 sort_keys=True,
             )

@@ -34,7 +34,9 @@ from paperkg.model import (
     Link,
     Mention,
     Paper,
+    ReportedResult,
     Repository,
+    Result,
     Skipped,
 )
 
@@ -47,6 +49,8 @@ __all__ = [
     "paper_definitions",
     "paper_entities",
     "paper_links",
+    "paper_results",
+    "metric_concepts",
     "pending_entities",
     "rekeyed",
     "relation_of",
@@ -232,6 +236,7 @@ class PendingEntities:
     entities: tuple[Entity, ...]
     acronyms: tuple[str | None, ...]
     definitions: tuple[tuple[str, str], ...]
+    results: tuple[Result, ...] = ()
 
 
 def pending_entities(
@@ -298,7 +303,11 @@ def pending_entities(
         )
         acronyms.append(acronym)
     return PendingEntities(
-        extracted.paper, tuple(entities), tuple(acronyms), paper_definitions(extracted)
+        extracted.paper,
+        tuple(entities),
+        tuple(acronyms),
+        paper_definitions(extracted),
+        extracted.results,
     )
 
 
@@ -626,7 +635,69 @@ def link_corpus(
         corpus.entities[key] = tuple(_typed_like_concept(e, corpus.concepts) for e in entities)
     for key, paper in corpus.papers.items():
         corpus.links.extend(paper_links(paper, corpus.entities[key], corpus.concepts))
+    results = {item.paper.key: item.results for item in extracted}
+    for key, paper in corpus.papers.items():
+        corpus.results.extend(
+            paper_results(paper, results[key], corpus.entities[key], corpus.concepts)
+        )
+    corpus.concepts.update(metric_concepts(corpus.results, vocabulary))
     return corpus
+
+
+#: The concept types a result's dataset, task and method may have.
+_RESULT_ROLES = {"dataset": {"dataset"}, "task": {"task"}, "method": {"method", "architecture"}}
+
+
+def paper_results(
+    paper: Paper,
+    results: Iterable[Result],
+    entities: Iterable[Entity],
+    concepts: dict[str, Concept],
+) -> Iterator[ReportedResult]:
+    """One paper's results, their dataset, task and method resolved to the concepts the
+    paper's entities of those words became (None where the words became none, or one
+    of another type); the metric to its vocabulary concept."""
+    by_surface: dict[str, str] = {}
+    for entity in entities:
+        for surface in (*entity.surfaces, entity.name):
+            by_surface.setdefault(surface.casefold(), entity.key)
+    pages = tuple(sorted({o.page for o in paper.origins}, key=lambda p: p.path))
+
+    def concept_of(words: str | None, role: str) -> str | None:
+        key = by_surface.get(words.casefold()) if words else None
+        concept = concepts.get(key) if key else None
+        return key if concept is not None and concept.type in _RESULT_ROLES[role] else None
+
+    for result in results:
+        yield ReportedResult(
+            paper_key=paper.key,
+            result=result,
+            metric_key=result.metric_id.rsplit("/", 1)[-1] if result.metric_id else None,
+            dataset_key=concept_of(result.dataset, "dataset"),
+            task_key=concept_of(result.task, "task"),
+            method_key=concept_of(result.method, "method"),
+            pages=pages,
+        )
+
+
+def metric_concepts(
+    results: Iterable[ReportedResult], vocabulary: Vocabulary
+) -> dict[str, Concept]:
+    """The metrics the results are stated in, as concepts of their own type."""
+    concepts = {}
+    for iri in sorted({r.result.metric_id for r in results if r.result.metric_id}):
+        entry = vocabulary.metrics[iri]
+        key = iri.rsplit("/", 1)[-1]
+        concepts[key] = Concept(
+            key=key,
+            label=entry.label,
+            type="metric",
+            aliases=entry.alt_labels,
+            broader=tuple(b.rsplit("/", 1)[-1] for b in entry.broader if b in vocabulary.metrics),
+            vocabulary_id=iri,
+            direction=entry.direction,
+        )
+    return concepts
 
 
 def _typed_like_concept(entity: Entity, concepts: dict[str, Concept]) -> Entity:

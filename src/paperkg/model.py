@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "CONCEPT_TYPES",
+    "VOCABULARY_TYPES",
+    "RESULT_KINDS",
     "TYPE_SOURCES",
     "RELATIONS",
     "PartialDate",
@@ -23,17 +25,25 @@ __all__ = [
     "Paper",
     "Skipped",
     "Mention",
+    "Result",
     "ExtractedPaper",
     "Entity",
     "Concept",
     "Repository",
     "Link",
+    "ReportedResult",
     "Corpus",
     "title_key",
 ]
 
 #: The four kinds of concept, in the order reports list them.
 CONCEPT_TYPES: tuple[str, ...] = ("method", "architecture", "dataset", "task")
+#: Every scheme of the vocabulary: the four kinds of concept papers link to, and the
+#: metrics their results are measured in.
+VOCABULARY_TYPES: tuple[str, ...] = (*CONCEPT_TYPES, "metric")
+#: What a result states: a score, a gain over something, a speed-up or saving, or a
+#: number the extractor could not tell apart (``paperkg extract``'s ``kind``).
+RESULT_KINDS: tuple[str, ...] = ("absolute", "improvement", "speedup", "other")
 #: Mention types that are links rather than concepts.
 LINK_TYPES: tuple[str, ...] = ("repository", "project-page")
 #: Where a mention's type comes from, strongest first: a known concept's, what the
@@ -201,11 +211,39 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Result:
+    """One number a paper reports as a result, with what it measures and on what.
+
+    ``value`` is the number as written with its sign and unit ("88.2%", "+2.1", "3x");
+    ``number`` the plain decimal ("88.2"); ``metric``, ``dataset``, ``task`` and
+    ``method`` are the sentence's words for them (``metric_id`` the metric's
+    vocabulary IRI); ``change`` is "increase" or "decrease" for an improvement or a
+    saving, as the sentence words it.
+    """
+
+    value: str
+    number: str
+    unit: str
+    kind: str
+    sentence_index: int
+    evidence: str
+    rule: str
+    confidence: float
+    metric: str | None = None
+    metric_id: str | None = None
+    dataset: str | None = None
+    task: str | None = None
+    method: str | None = None
+    change: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractedPaper:
-    """A paper with the mentions found in its title and abstract."""
+    """A paper with the mentions and results found in its title and abstract."""
 
     paper: Paper
     mentions: tuple[Mention, ...]
+    results: tuple[Result, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +274,8 @@ class Concept:
     aliases: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
     vocabulary_id: str | None = None
+    #: a metric's: "higher" or "lower", the direction in which its values are better
+    direction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +302,43 @@ class Link:
     pages: tuple[SourcePage, ...]
 
 
+@dataclass(frozen=True)
+class ReportedResult:
+    """A result linked to its paper and to the concepts it names (None: not named)."""
+
+    paper_key: str
+    result: Result
+    metric_key: str | None
+    dataset_key: str | None
+    task_key: str | None
+    method_key: str | None
+    pages: tuple[SourcePage, ...]
+
+    def as_record(self) -> dict[str, object]:
+        """The result as ``paperkg extract`` writes it: the words as written, the
+        concepts they resolved to (``*_key``), its kind, provenance and confidence."""
+        result = self.result
+        return {
+            "value": result.value,
+            "number": result.number,
+            "unit": result.unit,
+            "kind": result.kind,
+            "change": result.change,
+            "metric": result.metric,
+            "dataset": result.dataset,
+            "task": result.task,
+            "method": result.method,
+            "metric_key": self.metric_key,
+            "dataset_key": self.dataset_key,
+            "task_key": self.task_key,
+            "method_key": self.method_key,
+            "evidence": result.evidence,
+            "sentence_index": result.sentence_index,
+            "rule": result.rule,
+            "confidence": round(result.confidence, 3),
+        }
+
+
 @dataclass
 class Corpus:
     """Everything the graph and the exporters need, keyed for lookup."""
@@ -270,6 +347,7 @@ class Corpus:
     concepts: dict[str, Concept] = field(default_factory=dict)
     repositories: dict[str, Repository] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    results: list[ReportedResult] = field(default_factory=list)
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     #: the licence of the data (an IRI), as the user gives it; None: not stated

@@ -49,6 +49,11 @@ class PKG(DefinedNamespace):
     SourcePage: URIRef
     ExtractedLink: URIRef
     ExtractionRule: URIRef
+    Metric: URIRef
+    Direction: URIRef
+    HigherIsBetter: URIRef
+    LowerIsBetter: URIRef
+    Result: URIRef
     # Object properties
     proposes: URIRef
     proposedBy: URIRef
@@ -62,6 +67,13 @@ class PKG(DefinedNamespace):
     listedOn: URIRef
     extractedBy: URIRef
     fromPage: URIRef
+    reportsResult: URIRef
+    resultOf: URIRef
+    metric: URIRef
+    onDataset: URIRef
+    forTask: URIRef
+    ofMethod: URIRef
+    direction: URIRef
     # Datatype properties
     confidence: URIRef
     evidence: URIRef
@@ -77,6 +89,11 @@ class PKG(DefinedNamespace):
     generic: URIRef
     host: URIRef
     paperCount: URIRef
+    value: URIRef
+    valueAsWritten: URIRef
+    unit: URIRef
+    resultKind: URIRef
+    change: URIRef
 
 
 BASE = "https://w3id.org/paperkg/"
@@ -84,6 +101,7 @@ CONCEPT = Namespace(BASE + "concept/")
 PAPER = Namespace(BASE + "paper/")
 PAGE = Namespace(BASE + "page/")
 LINK = Namespace(BASE + "link/")
+RESULT = Namespace(BASE + "result/")
 RULE = Namespace(BASE + "rule/")
 SCHEME = Namespace(BASE + "scheme/")
 VENUE = Namespace(BASE + "venue/")

@@ -15,6 +15,9 @@ Registered factories (all ``paperkg_*``), in pipeline order:
     Types the candidates, drops generic and overlapping ones, marks what the
     paper proposes (:mod:`paperkg.extract.resolve`) and writes
     ``doc._.paperkg_mentions``.
+``paperkg_results``
+    Finds the result statements (:mod:`paperkg.extract.results`) with the mentions'
+    help and writes ``doc._.paperkg_results``.
 
 The rules read token attributes from the table, not from ``doc[i]``, which
 builds a Python object per access and dominated the run time.
@@ -34,14 +37,16 @@ from paperkg.extract import finders as _finders  # noqa: F401  (registers the ru
 from paperkg.extract.candidates import WORK, Work
 from paperkg.extract.registry import FAMILIES, Finder, RuleContext, check_rules, finders
 from paperkg.extract.resolve import Resolver
+from paperkg.extract.results import ResultFinder
 from paperkg.extract.tokens import TokenTable, WordAttributes, split_sentences
 from paperkg.knowledge import lexicon_at, ontology_rules, vocabulary_at
 from paperkg.knowledge.resources import ontology_dir
 
 __all__ = ["BatchedComponent", "tokenizer_like"]
 
-if not Doc.has_extension("paperkg_mentions"):
-    Doc.set_extension("paperkg_mentions", default=None)
+for _extension in ("paperkg_mentions", "paperkg_results"):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 def tokenizer_like(tokenizer: Tokenizer, vocab: Vocab, **changes: object) -> Tokenizer:
@@ -136,11 +141,28 @@ def make_resolve(nlp: Language, name: str, ontology: str) -> ResolveComponent:
 
 
 class ResolveComponent(BatchedComponent):
-    """Write the document's mentions; drop the working data, so streamed Docs stay small."""
+    """Write the document's mentions."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paperkg_mentions = self.resolver(doc.user_data.pop(WORK))
+        doc._.paperkg_mentions = self.resolver(doc.user_data[WORK])
+        return doc
+
+
+@Language.factory("paperkg_results", default_config={"ontology": ""})
+def make_results(nlp: Language, name: str, ontology: str) -> ResultComponent:
+    return ResultComponent(ResultFinder(lexicon_at(ontology), vocabulary_at(ontology)))
+
+
+class ResultComponent(BatchedComponent):
+    """Write the document's results; drop the working data, so streamed Docs stay small."""
+
+    def __init__(self, finder: ResultFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        work = doc.user_data.pop(WORK)
+        doc._.paperkg_results = self.finder(work.table, doc._.paperkg_mentions)
         return doc

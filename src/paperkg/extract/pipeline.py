@@ -29,8 +29,8 @@ __all__ = [
 ]
 
 #: Component names in pipeline order.
-COMPONENTS = ("paperkg_tokens", "paperkg_find", "paperkg_resolve")
-_CONFIGURABLE = {"paperkg_find", "paperkg_resolve"}
+COMPONENTS = ("paperkg_tokens", "paperkg_find", "paperkg_resolve", "paperkg_results")
+_CONFIGURABLE = {"paperkg_find", "paperkg_resolve", "paperkg_results"}
 
 
 #: Whitespace-separated chunks whose tokens the tokenizer remembers. spaCy's
@@ -121,4 +121,6 @@ def extract_papers(
     """Run the pipeline over papers in batches; yield small records, not Docs."""
     stream = ((paper_text(paper), paper) for paper in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield ExtractedPaper(paper, tuple(doc._.paperkg_mentions or ()))
+        yield ExtractedPaper(
+            paper, tuple(doc._.paperkg_mentions or ()), tuple(doc._.paperkg_results or ())
+        )

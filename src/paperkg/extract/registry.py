@@ -32,6 +32,7 @@ from paperkg.model import CONCEPT_TYPES, LINK_TYPES, TYPE_SOURCES
 
 __all__ = [
     "FAMILIES",
+    "RESULTS",
     "Finder",
     "Rule",
     "RuleContext",
@@ -48,6 +49,8 @@ __all__ = [
 FAMILIES = ("links", "acronyms", "vocabulary", "proposals", "names", "evaluation", "phrases")
 #: The family of rules the resolver applies after choosing among candidates.
 RESOLUTION = "resolution"
+#: The family of rules that find result statements (:mod:`paperkg.extract.results`).
+RESULTS = "results"
 #: Tables of lexicon.toml that the resolver and the linker read, besides the rules'.
 RESOLVER_READS = frozenset({"phrase", "types", "support", "extent"})
 
@@ -73,7 +76,7 @@ class Rule:
     typing: str = "default"
 
     def __post_init__(self) -> None:
-        if self.family not in (*FAMILIES, RESOLUTION):
+        if self.family not in (*FAMILIES, RESOLUTION, RESULTS):
             raise ValueError(f"rule {self.name}: unknown family {self.family!r}")
         if self.type is not None and self.type not in (*CONCEPT_TYPES, *LINK_TYPES):
             raise ValueError(f"rule {self.name}: unknown type {self.type!r}")
@@ -138,7 +141,7 @@ def finder(*rules: Rule) -> Callable[[F], F]:
     """Class decorator: declare ``rules`` (of one family) and register the class as
     their implementation."""
     families = {rule.family for rule in rules}
-    if len(families) != 1 or RESOLUTION in families:
+    if len(families) != 1 or families & {RESOLUTION, RESULTS}:
         raise ValueError(f"a finder implements rules of one finder family, not {families}")
 
     def register(cls: F) -> F:

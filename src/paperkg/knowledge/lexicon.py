@@ -50,6 +50,8 @@ class Lexicon:
     code_hosts: tuple[str, ...]
     code_words: frozenset[str]
     availability_words: frozenset[str]
+    #: the ``[results]`` word lists by name (units, cues, count nouns)
+    result_words: dict[str, frozenset[str]]
     exclusions: frozenset[str]
     #: broad topics, concepts only in a title
     broad: frozenset[str]
@@ -158,6 +160,9 @@ def load_lexicon(directory: Path) -> Lexicon:
             "code_hosts": tuple(data["urls"]["code_hosts"]),
             "code_words": frozenset(data["urls"]["code_words"]),
             "availability_words": frozenset(data["urls"]["availability_words"]),
+            "result_words": {
+                name: frozenset(w.lower() for w in words) for name, words in data["results"].items()
+            },
         }
         support = {name: float(value) for name, value in data["support"].items()}
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as err:

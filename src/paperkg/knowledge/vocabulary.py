@@ -35,7 +35,10 @@ _CLASS_TYPES = {
     str(PKG.Architecture): "architecture",
     str(PKG.Dataset): "dataset",
     str(PKG.Task): "task",
+    str(PKG.Metric): "metric",
 }
+_DIRECTIONS = {str(PKG.HigherIsBetter): "higher", str(PKG.LowerIsBetter): "lower"}
+_DIRECTION = str(PKG.direction)
 _RDF_TYPE, _SKOS_CONCEPT = str(RDF.type), str(SKOS.Concept)
 _PREF_LABEL, _ALT_LABEL, _BROADER = str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.broader)
 _GENERIC = str(PKG.generic)
@@ -61,13 +64,17 @@ class VocabularyEntry:
     alt_labels: tuple[str, ...]
     broader: tuple[str, ...]
     generic: bool
+    #: a metric's: "higher" or "lower", the direction in which its values are better
+    direction: str | None = None
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """All known concepts by IRI."""
+    """All known concepts by IRI, and the metrics results are measured in (kept apart:
+    papers name metrics in their results, not as concepts they use)."""
 
     entries: dict[str, VocabularyEntry]
+    metrics: dict[str, VocabularyEntry] = field(default_factory=dict)
     #: acronym label ("RNN") -> its concept's preferred label, for acronyms of one concept
     acronyms: dict[str, str] = field(init=False, repr=False, compare=False)
 
@@ -112,7 +119,8 @@ def load_vocabulary(directory: Path) -> Vocabulary:
                     values[triple.subject.value][triple.predicate.value].append(triple.object)
         except (SyntaxError, ValueError, OSError) as err:
             raise OntologyError(f"{path}: not valid Turtle: {err}") from err
-    entries = {}
+    entries: dict[str, VocabularyEntry] = {}
+    metrics: dict[str, VocabularyEntry] = {}
     for concept in sorted(values):
         properties = values[concept]
         classes = [o.value for o in properties[_RDF_TYPE]]
@@ -123,15 +131,20 @@ def load_vocabulary(directory: Path) -> Vocabulary:
         if len(types) != 1 or not labels:
             raise OntologyError(f"{concept}: needs one prefLabel and one of {list(_CLASS_TYPES)}")
         generic = properties.get(_GENERIC, [])
-        entries[concept] = VocabularyEntry(
+        directions = [_DIRECTIONS.get(o.value) for o in properties[_DIRECTION]]
+        if (types[0] == "metric") != (len(directions) == 1 and directions[0] is not None):
+            raise OntologyError(f"{concept}: a metric, and only a metric, has one pkg:direction")
+        entry = VocabularyEntry(
             iri=concept,
             label=labels[0].value,
             type=types[0],
             alt_labels=tuple(sorted(o.value for o in properties[_ALT_LABEL])),
             broader=tuple(sorted(o.value for o in properties[_BROADER])),
             generic=any(o.value in {"true", "1"} for o in generic),
+            direction=directions[0] if directions else None,
         )
-    return Vocabulary(entries)
+        (metrics if entry.type == "metric" else entries)[concept] = entry
+    return Vocabulary(entries, metrics)
 
 
 def _words_agree(first: str, second: str) -> bool:
