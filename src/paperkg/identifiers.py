@@ -15,11 +15,12 @@ import unicodedata
 from urllib.parse import quote
 
 from paperkg.model import Link, Paper, title_key
-from paperkg.namespaces import CONCEPT, LINK, PAPER, VENUE
+from paperkg.namespaces import CONCEPT, LINK, PAPER, RESULT, VENUE
 
 __all__ = [
     "slugify",
     "short_hash",
+    "result_iri",
     "paper_slug",
     "http_iri",
     "paper_iri",
@@ -211,6 +212,12 @@ def venue_iri(name: str) -> str:
 def concept_iri(key: str) -> str:
     """``concept/<key>``: the concept's key is already a slug."""
     return f"{CONCEPT}{key}"
+
+
+def result_iri(paper_key: str, position: int) -> str:
+    """``result/<hash>``: the ``position``-th result (0, 1, ...) its paper states."""
+    identity = "\n".join((paper_key, str(position)))
+    return f"{RESULT}{short_hash(identity, 16)}"
 
 
 def link_iri(link: Link) -> str:

@@ -86,7 +86,7 @@ def dataset_triples(
     yield (
         node,
         _iri(_DCTERMS + "title"),
-        _text(f"paperkg knowledge graph of {papers} papers and {concepts} concepts"),
+        _text(f"paperkg knowledge graph of {papers} papers and {concepts_count:,} concepts"),
     )
     yield (
         node,

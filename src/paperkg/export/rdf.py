@@ -31,14 +31,23 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from paperkg.atomic import atomic_writer
 from paperkg.export.describe import dataset_triples
-from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, slugify, venue_iri
+from paperkg.identifiers import (
+    concept_iri,
+    http_iri,
+    link_iri,
+    paper_iri,
+    result_iri,
+    slugify,
+    venue_iri,
+)
 from paperkg.model import (
-    CONCEPT_TYPES,
+    VOCABULARY_TYPES,
     Concept,
     Corpus,
     Link,
     Paper,
     PartialDate,
+    ReportedResult,
     Repository,
     SourcePage,
 )
@@ -84,7 +93,9 @@ _CLASS_OF_TYPE = {
     "architecture": PKG.Architecture,
     "dataset": PKG.Dataset,
     "task": PKG.Task,
+    "metric": PKG.Metric,
 }
+_DIRECTION = {"higher": PKG.HigherIsBetter, "lower": PKG.LowerIsBetter}
 _CLASS_OF_LINK = {"repository": PKG.Repository, "project-page": PKG.ProjectPage}
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 _LITERAL_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f]')
@@ -154,7 +165,7 @@ _SKOS_CONCEPT, _PREF, _ALT, _BROADER = (
     _iri(str(SKOS.broader)),
 )
 _IN_SCHEME = _iri(str(SKOS.inScheme))
-_SCHEME_OF_TYPE = {t: _iri(f"{SCHEME}{t}s") for t in CONCEPT_TYPES}
+_SCHEME_OF_TYPE = {t: _iri(f"{SCHEME}{t}s") for t in VOCABULARY_TYPES}
 _SUBJECT, _PREDICATE, _OBJECT = (
     _iri(str(RDF.subject)),
     _iri(str(RDF.predicate)),
@@ -237,6 +248,8 @@ def concept_triples(concept: Concept, paper_count: int, known: Container[str]) -
     for broader in concept.broader:
         if broader in known:
             yield node, _BROADER, _iri(concept_iri(broader))
+    if concept.direction:
+        yield node, _TERM["direction"], _iri(str(_DIRECTION[concept.direction]))
 
 
 def repository_triples(repository: Repository) -> Iterator[Triple]:
@@ -268,6 +281,47 @@ def link_triples(link: Link, paper_node: str, is_concept: bool) -> Iterator[Trip
         yield statement, term["fromPage"], page
 
 
+def result_triples(reported: ReportedResult, position: int, paper_node: str) -> Iterator[Triple]:
+    """A result as a node of its own: value, kind, what it is measured in and on, and
+    the provenance of an extracted link (``position``: its place among its paper's)."""
+    result, term = reported.result, _TERM
+    node = _iri(result_iri(reported.paper_key, position))
+    yield paper_node, term["reportsResult"], node
+    yield node, _A, term["Result"]
+    yield node, term["value"], _literal(result.number, datatype=_DECIMAL)
+    yield node, term["valueAsWritten"], _literal(result.value)
+    if result.unit:
+        yield node, term["unit"], _literal(result.unit)
+    yield node, term["resultKind"], _literal(result.kind)
+    if result.change:
+        yield node, term["change"], _literal(result.change)
+    for predicate, key in (
+        ("metric", reported.metric_key),
+        ("onDataset", reported.dataset_key),
+        ("forTask", reported.task_key),
+        ("ofMethod", reported.method_key),
+    ):
+        if key:
+            yield node, term[predicate], _iri(concept_iri(key))
+    yield node, term["confidence"], _literal(f"{result.confidence:.3f}", datatype=_DECIMAL)
+    yield node, term["evidence"], _literal(result.evidence)
+    yield node, term["sentenceIndex"], _literal(str(result.sentence_index), datatype=_COUNT)
+    yield node, term["extractedBy"], _iri(str(RULE[result.rule]))
+    for page in sorted({_iri(page_iri(page)) for page in reported.pages}):
+        yield node, term["fromPage"], page
+
+
+def papers_results(
+    results: Iterable[ReportedResult], paper_nodes: dict[str, str]
+) -> Iterator[Triple]:
+    """Every result's triples, numbered within its paper in the order it states them."""
+    positions: Counter[str] = Counter()
+    for reported in results:
+        position = positions[reported.paper_key]
+        positions[reported.paper_key] += 1
+        yield from result_triples(reported, position, paper_nodes[reported.paper_key])
+
+
 def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
     for rule in sorted(rules):
         yield _iri(str(RULE[rule])), _A, _TERM["ExtractionRule"]
@@ -288,6 +342,9 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
     papers_of: dict[str, set[str]] = {}
     for link in corpus.links:
         papers_of.setdefault(link.target_key, set()).add(link.paper_key)
+    for reported in corpus.results:
+        if reported.metric_key:
+            papers_of.setdefault(reported.metric_key, set()).add(reported.paper_key)
     for key in sorted(corpus.concepts):
         count = len(papers_of.get(key, ()))
         yield from concept_triples(corpus.concepts[key], count, corpus.concepts)
@@ -302,6 +359,8 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
         if triples:
             rules.add(link.rule)
             yield from triples
+    yield from papers_results(corpus.results, paper_nodes)
+    rules.update(reported.result.rule for reported in corpus.results)
     yield from rule_triples(rules)
 
 

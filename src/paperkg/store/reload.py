@@ -14,8 +14,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from paperkg.identifiers import result_iri
 from paperkg.knowledge import vocabulary_at
-from paperkg.model import Concept, Corpus, Link, Origin, Paper, PartialDate, Repository, SourcePage
+from paperkg.model import (
+    Concept,
+    Corpus,
+    Link,
+    Origin,
+    Paper,
+    PartialDate,
+    ReportedResult,
+    Repository,
+    Result,
+    SourcePage,
+)
 from paperkg.namespaces import PREFIXES
 from paperkg.store.query import load_store, run_query
 
@@ -23,7 +35,11 @@ __all__ = ["corpus_from_graph"]
 
 _TYPES = {
     f"{PREFIXES['pkg']}{name}": name.lower()
-    for name in ("Method", "Architecture", "Dataset", "Task")
+    for name in ("Method", "Architecture", "Dataset", "Task", "Metric")
+}
+_DIRECTIONS = {
+    f"{PREFIXES['pkg']}HigherIsBetter": "higher",
+    f"{PREFIXES['pkg']}LowerIsBetter": "lower",
 }
 
 
@@ -100,17 +116,20 @@ def corpus_from_graph(path: str | Path) -> Corpus:
     vocabulary = vocabulary_at("")
     for row in _rows(
         store,
-        "SELECT ?c ?label ?type WHERE { ?c a ?type ; skos:prefLabel ?label "
-        "VALUES ?type { pkg:Method pkg:Architecture pkg:Dataset pkg:Task } }",
+        "SELECT ?c ?label ?type ?direction WHERE { ?c a ?type ; skos:prefLabel ?label "
+        "VALUES ?type { pkg:Method pkg:Architecture pkg:Dataset pkg:Task pkg:Metric } "
+        "OPTIONAL { ?c pkg:direction ?direction } }",
     ):
         key = _local(row["c"], "concept")
+        known = row["c"] in vocabulary.entries or row["c"] in vocabulary.metrics
         corpus.concepts[key] = Concept(
             key,
             row["label"],
             _TYPES[row["type"]],
             tuple(sorted(aliases[row["c"]])),
             tuple(sorted(broader[row["c"]])),
-            row["c"] if row["c"] in vocabulary.entries else None,
+            row["c"] if known else None,
+            _DIRECTIONS.get(row.get("direction", "")),
         )
     for row in _rows(
         store,
@@ -146,4 +165,76 @@ def corpus_from_graph(path: str | Path) -> Corpus:
                 pages=tuple(sorted(link_pages[row["link"]], key=lambda p: p.path)),
             )
         )
+    corpus.results = _results(store, key_of, pages, corpus.concepts)
     return corpus
+
+
+def _results(
+    store: ox.Store,
+    key_of: dict[str, str],
+    pages: dict[str, SourcePage],
+    concepts: dict[str, Concept],
+) -> list[ReportedResult]:
+    """The papers' results in the order each paper states them (their IRIs number them)."""
+    result_pages = defaultdict(list)
+    for row in _rows(store, "SELECT ?r ?page WHERE { ?r a pkg:Result ; pkg:fromPage ?page }"):
+        result_pages[row["r"]].append(pages[row["page"]])
+    rows = _rows(
+        store,
+        """
+        SELECT ?r ?paper ?value ?written ?unit ?kind ?change ?metric ?dataset ?task ?method
+               ?confidence ?evidence ?index ?rule WHERE {
+          ?paper pkg:reportsResult ?r .
+          ?r pkg:value ?value ; pkg:valueAsWritten ?written ; pkg:resultKind ?kind ;
+             pkg:confidence ?confidence ; pkg:evidence ?evidence ; pkg:sentenceIndex ?index ;
+             pkg:extractedBy ?rule .
+          OPTIONAL { ?r pkg:unit ?unit } OPTIONAL { ?r pkg:change ?change }
+          OPTIONAL { ?r pkg:metric ?metric } OPTIONAL { ?r pkg:onDataset ?dataset }
+          OPTIONAL { ?r pkg:forTask ?task } OPTIONAL { ?r pkg:ofMethod ?method } }""",
+    )
+    by_paper = defaultdict(list)
+    for row in rows:
+        by_paper[key_of[row["paper"]]].append(row)
+    results = []
+    for paper_key in sorted(by_paper):
+        stated = by_paper[paper_key]
+        position = {result_iri(paper_key, n): n for n in range(len(stated))}
+        for row in sorted(stated, key=lambda row: position.get(row["r"], len(stated))):
+            keys = {
+                role: _local(row[role], "concept") if row.get(role) else None
+                for role in ("metric", "dataset", "task", "method")
+            }
+            words = {
+                role: concepts[key].label if key in concepts else None
+                for role, key in keys.items()
+                if key
+            }
+            metric = keys["metric"]
+            result = Result(
+                value=row["written"],
+                number=row["value"],
+                unit=row.get("unit", ""),
+                kind=row["kind"],
+                sentence_index=int(row["index"]),
+                evidence=row["evidence"],
+                rule=_local(row["rule"], "rule"),
+                confidence=float(row["confidence"]),
+                metric=words.get("metric"),
+                metric_id=concepts[metric].vocabulary_id if metric in concepts else None,
+                dataset=words.get("dataset"),
+                task=words.get("task"),
+                method=words.get("method"),
+                change=row.get("change"),
+            )
+            results.append(
+                ReportedResult(
+                    paper_key,
+                    result,
+                    keys["metric"],
+                    keys["dataset"],
+                    keys["task"],
+                    keys["method"],
+                    tuple(sorted(result_pages[row["r"]], key=lambda p: p.path)),
+                )
+            )
+    return results
