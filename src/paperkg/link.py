@@ -640,7 +640,8 @@ def link_corpus(
         corpus.results.extend(
             paper_results(paper, results[key], corpus.entities[key], corpus.concepts)
         )
-    corpus.concepts.update(metric_concepts(corpus.results, vocabulary))
+    stated_in = (r.result.metric_id for r in corpus.results if r.result.metric_id)
+    corpus.concepts.update(metric_concepts(stated_in, vocabulary))
     return corpus
 
 
@@ -680,12 +681,11 @@ def paper_results(
         )
 
 
-def metric_concepts(
-    results: Iterable[ReportedResult], vocabulary: Vocabulary
-) -> dict[str, Concept]:
-    """The metrics the results are stated in, as concepts of their own type."""
+def metric_concepts(metric_ids: Iterable[str], vocabulary: Vocabulary) -> dict[str, Concept]:
+    """The metrics results are stated in (by vocabulary IRI), as concepts of their own
+    type."""
     concepts = {}
-    for iri in sorted({r.result.metric_id for r in results if r.result.metric_id}):
+    for iri in sorted(set(metric_ids)):
         entry = vocabulary.metrics[iri]
         key = iri.rsplit("/", 1)[-1]
         concepts[key] = Concept(

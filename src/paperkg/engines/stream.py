@@ -35,7 +35,7 @@ import pickle
 import shutil
 import tempfile
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -59,6 +59,7 @@ from paperkg.export.rdf import (
     page_iri,
     page_triples,
     paper_triples,
+    papers_results,
     repository_triples,
     rule_triples,
     scheme_triples,
@@ -71,13 +72,15 @@ from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.link import (
     ConceptTable,
     acronym_meanings,
+    metric_concepts,
     paper_links,
+    paper_results,
     pending_entities,
     rekeyed,
     resolve_entities,
     unambiguous_acronyms,
 )
-from paperkg.model import Concept, Entity, Paper, Skipped, SourcePage
+from paperkg.model import Concept, Entity, Paper, Result, Skipped, SourcePage
 from paperkg.read.corpus import ReadReport, read_corpus
 from paperkg.read.merge import Filed, MergeResult, RecordGroups, combine_records
 
@@ -306,45 +309,56 @@ def revise_partition(
     return _load(Path(part) / "meanings.pkl"), acronym_meanings(i.definitions for i in pending)
 
 
-def _resolved(part: str, acronyms_path: str) -> Iterator[tuple[Paper, tuple[Entity, ...]]]:
-    """A partition's papers with their entities keyed corpus-wide."""
+def _resolved(
+    part: str, acronyms_path: str
+) -> Iterator[tuple[Paper, tuple[Entity, ...], tuple[Result, ...]]]:
+    """A partition's papers with their entities keyed corpus-wide, and their results."""
     acronyms = _shared(acronyms_path)
     for item in _load(Path(part) / "entities.pkl"):
-        yield item.paper, resolve_entities(item, acronyms)
+        yield item.paper, resolve_entities(item, acronyms), item.results
 
 
 def link_partition(part: str, acronyms_path: str) -> ConceptTable:
     """One partition's concept counts, its entities keyed corpus-wide."""
     table = ConceptTable()
-    for _, entities in _resolved(part, acronyms_path):
+    for _, entities, _ in _resolved(part, acronyms_path):
         table.add(entities)
     return table
 
 
-def write_partition(part: str, acronyms_path: str, concepts_path: str) -> tuple[set[str], int, int]:
-    """Write one partition's paper and link triples to ``part.nt``.
+def write_partition(
+    part: str, acronyms_path: str, concepts_path: str
+) -> tuple[set[str], int, int, Counter[str]]:
+    """Write one partition's paper, link and result triples to ``part.nt``.
 
     ``concepts_path`` holds the concepts and the folded keys' new keys. Returns the
-    rules of the links written, the triple count and the link count.
+    rules of the links and results written, the triple count, the link count and the
+    papers per metric (by the metric's vocabulary IRI) its results are stated in.
     """
     concepts: dict[str, Concept]
     redirects: dict[str, str]
     concepts, redirects = _shared(concepts_path)
     rules: set[str] = set()
     triples = links = 0
+    metrics: Counter[str] = Counter()
     with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
-        for paper, entities in _resolved(part, acronyms_path):
+        for paper, entities, results in _resolved(part, acronyms_path):
             batch = list(paper_triples(paper))
             node = batch[0][0]  # the paper's node: its rdf:type triple comes first
-            for link in paper_links(paper, rekeyed(entities, redirects), concepts):
+            entities = rekeyed(entities, redirects)
+            for link in paper_links(paper, entities, concepts):
                 found = list(link_triples(link, node, link.target_key in concepts))
                 if found:
                     rules.add(link.rule)
                     links += 1
                     batch.extend(found)
+            reported = list(paper_results(paper, results, entities, concepts))
+            batch.extend(papers_results(reported, {paper.key: node}))
+            rules.update(r.result.rule for r in reported)
+            metrics.update({r.result.metric_id for r in reported if r.result.metric_id})
             stream.writelines(ntriples_lines(batch))
             triples += len(batch)
-    return rules, triples, links
+    return rules, triples, links, metrics
 
 
 # --------------------------------------------------------------------------- 5. finish
@@ -355,6 +369,7 @@ def _global_triples(
     venues: Iterable[str],
     concepts: dict[str, Concept],
     table: ConceptTable,
+    paper_counts: dict[str, int],
     rules: set[str],
 ) -> Iterator[tuple[str, str, str]]:
     for page in pages:
@@ -363,7 +378,7 @@ def _global_triples(
         yield from venue_triples(venue)
     yield from scheme_triples()
     for key in sorted(concepts):
-        yield from concept_triples(concepts[key], table.paper_counts.get(key, 0), concepts)
+        yield from concept_triples(concepts[key], paper_counts.get(key, 0), concepts)
     for url in sorted(table.repositories):
         yield from repository_triples(table.repositories[url])
     yield from rule_triples(rules)
@@ -446,23 +461,33 @@ def stream_build(
             _dump(work / "concepts.pkl", (concepts, redirects))
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()
+            stated_in: Counter[str] = Counter()
             writes = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
-            for found_rules, triples, links in tasks(write_partition, writes):
+            for found_rules, triples, links, metrics in tasks(write_partition, writes):
                 rules |= found_rules
                 report.triples += triples
                 report.links += links
+                stated_in.update(metrics)
+            metric_table = metric_concepts(stated_in, vocabulary_at(ontology))
+            concepts = {**concepts, **metric_table}
+            paper_counts = {
+                **table.paper_counts,
+                **{key: stated_in[c.vocabulary_id or ""] for key, c in metric_table.items()},
+            }
         shards = work / SHARD_FOLDER
         shards.mkdir()
         for number, part in enumerate(parts):
             os.replace(part / "part.nt", shards / f"part-{number:05d}.nt")
-        lines = list(ntriples_lines(_global_triples(pages, venues, concepts, table, rules)))
+        lines = list(
+            ntriples_lines(_global_triples(pages, venues, concepts, table, paper_counts, rules))
+        )
         report.triples += len(lines)
         description = dataset_triples(
             triples=report.triples,
             pages=[page_iri(page) for page in pages],
             papers=report.papers,
             concepts=concepts,
-            paper_counts=table.paper_counts,
+            paper_counts=paper_counts,
             license=license,
         )
         described = list(ntriples_lines(description))
@@ -472,7 +497,7 @@ def stream_build(
         _publish(shards, out / SHARD_FOLDER)
         report.written = [
             out / SHARD_FOLDER,
-            write_concept_table(concepts, table.paper_counts, out / "concepts.csv"),
+            write_concept_table(concepts, paper_counts, out / "concepts.csv"),
         ]
         return report
     finally:
