@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -508,3 +509,31 @@ def test_hostile_titles_show_as_text_and_run_nothing(browser, tmp_path):
     evil = next(h for t, h in report.search("Evil Transformers") if "Evil" in t)
     report.open(evil)
     assert "<script>window.__pwned = 1</script>Evil Transformers" in report.inner_text("h1")
+
+
+def test_a_dataset_page_ranks_the_results_stated_on_it_by_the_metric_s_direction(
+    browser, seeds_build
+):
+    out, _ = seeds_build
+    page = Page(browser, _url(out, "concept.html#imagenet"))
+    assert not page.errors
+    rows = [
+        [cell.inner_text() for cell in row.query_selector_all("td")]
+        for row in page.query_selector_all(".leaderboard tbody tr")
+    ]
+    assert len(rows) >= 5 and page.query_selector("h2:text-matches('Results stated on it')")
+    groups: dict[tuple[str, str], list[float]] = {}
+    for place, metric, value, kind, _method, _paper in rows:
+        number = float(re.search(r"[\d.]+", value.replace(",", "")).group())
+        groups.setdefault((metric, kind), []).append(number)
+        assert int(place) == len(groups[metric, kind])  # "#": the place within its metric
+    ranked = {key: numbers for key, numbers in groups.items() if key[1] == "score"}
+    assert ranked, "no scores on ImageNet"
+    for (metric, _), numbers in ranked.items():
+        if "higher is better" in metric:
+            assert numbers == sorted(numbers, reverse=True), metric
+        elif "lower is better" in metric:
+            assert numbers == sorted(numbers), metric
+    # each row links its paper, the sentence shown on hover
+    first = page.query_selector(".leaderboard tbody tr td:last-child a")
+    assert first.get_attribute("href").startswith("paper.html#") and first.get_attribute("title")

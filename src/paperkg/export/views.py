@@ -17,7 +17,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from paperkg.model import CONCEPT_TYPES, Corpus, PartialDate
+from paperkg.model import CONCEPT_TYPES, RESULT_KINDS, Corpus, PartialDate, ReportedResult
 
 __all__ = ["ViewData", "view_data", "shard_of", "TOGETHER_LIMIT", "MAP_LIMIT"]
 
@@ -163,6 +163,9 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
     concepts = {
         concept_id[n]: _concept_record(graph, n, concept_id, rows, linked) for n in concept_nodes
     }
+    for key, board in leaderboards(corpus).items():
+        if key in concepts:
+            concepts[key]["results"] = board
     concept_number = {n: i for i, n in enumerate(concept_nodes)}
     paper_number = {n: i for i, n in enumerate(paper_nodes)}
     links: list[int] = []
@@ -335,6 +338,58 @@ def _concept_record(
         ],
         "timeline": [[label, n] for (_, label), n in sorted(by_time.items())],
     }
+
+
+#: The order results of one metric are listed in: scores, then changes, then savings.
+_KIND_ORDER = {kind: n for n, kind in enumerate(RESULT_KINDS)}
+
+
+def leaderboards(corpus: Corpus) -> dict[str, list[list]]:
+    """For each dataset, task and method that results name, the results on it as rows
+    [paper id, paper title, value as written, kind, metric label, metric direction,
+    method id, method label, evidence], grouped by metric (metrics most reported first)
+    and within a metric by kind, best first by the metric's direction."""
+    concepts = corpus.concepts
+    boards: dict[str, list[ReportedResult]] = defaultdict(list)
+    for reported in corpus.results:
+        for key in {reported.dataset_key, reported.task_key, reported.method_key} - {None}:
+            boards[str(key)].append(reported)
+
+    def label(key: str | None) -> str:
+        return concepts[key].label if key and key in concepts else ""
+
+    def row(reported: ReportedResult) -> list:
+        result, metric = reported.result, concepts.get(reported.metric_key or "")
+        paper = corpus.papers[reported.paper_key]
+        return [
+            reported.paper_key,
+            paper.title,
+            result.value,
+            result.kind,
+            metric.label if metric else "",
+            metric.direction if metric and metric.direction else "",
+            reported.method_key or "",
+            label(reported.method_key) or result.method or "",
+            result.evidence,
+        ]
+
+    def order(reported: ReportedResult, reported_in: Counter[str]) -> tuple:
+        metric = concepts.get(reported.metric_key or "")
+        number = float(reported.result.number)
+        best_first = -number if metric is None or metric.direction != "lower" else number
+        return (
+            -reported_in[reported.metric_key] if reported.metric_key else 1,
+            label(reported.metric_key),
+            _KIND_ORDER[reported.result.kind],
+            best_first,
+            reported.paper_key,
+        )
+
+    tables = {}
+    for key, results in boards.items():
+        counts = Counter(r.metric_key or "" for r in results)
+        tables[key] = [row(r) for r in sorted(results, key=lambda r: order(r, counts))]
+    return tables
 
 
 def _most(counts: list[tuple[str, int]], limit: int) -> list[tuple[str, int]]:

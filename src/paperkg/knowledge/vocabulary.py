@@ -202,6 +202,8 @@ def surface_forms(label: str) -> Iterator[str]:
     ['Gaussian process', 'Gaussian processes']
     >>> sorted(surface_forms("GNN"))
     ['GNN', 'GNNs']
+    >>> sorted(surface_forms("top-1 accuracy"))
+    ['top-1 accuracies', 'top-1 accuracy', 'top-1-accuracies', 'top-1-accuracy']
     >>> sorted(surface_forms("message-passing"))
     ['message passing', 'message-passing', 'messagepassing']
     """
@@ -209,7 +211,7 @@ def surface_forms(label: str) -> Iterator[str]:
     last = label.rsplit(" ", 1)[-1]
     singular_noun = not last.endswith("s") or last.endswith(("ss", "us", "is"))
     if re.fullmatch(r"[A-Za-z][a-z]+|[A-Z]{2,}", last) and singular_noun:
-        forms.add(label + _plural(last)[len(last) :])
+        forms.add(label[: len(label) - len(last)] + _plural(last))
     elif re.fullmatch(r"[a-z]{4,}s", last):
         forms.add(label[: -len(last)] + (last[:-3] + "y" if last.endswith("ies") else last[:-1]))
     for form in list(forms):

@@ -71,6 +71,7 @@
       together.appendChild(box);
     });
     parts.push(together);
+    if (concept.results) parts.push.apply(parts, leaderboard(concept));
     k.table(papers, {
       label: "papers naming " + concept.label, rows: concept.papers, sortBy: 1, descending: true,
       filterable: true, pageSize: 25, text: function (p) { return p[1]; },
@@ -84,6 +85,51 @@
       ]});
     drawGraph(id, concept);
   });
+
+  const directionWords = {higher: "↑ higher is better", lower: "↓ lower is better"};
+  const kindWords = {absolute: "score", improvement: "change", speedup: "speed-up or saving",
+    other: "other"};
+
+  /* The results stated on this concept, a leaderboard per metric: the record lists them
+   * by metric (most reported first), then scores before changes and savings, best first
+   * by the metric's direction; "#" is the place within its metric and kind. */
+  function leaderboard(concept) {
+    const box = k.el("div", null, "leaderboard");
+    const places = {};
+    const rows = concept.results.map(function (r, order) {
+      const group = r[4] + "\u0000" + r[3];
+      places[group] = (places[group] || 0) + 1;
+      return [order, places[group]].concat(r);
+    });
+    k.table(box, {
+      label: "results on " + concept.label, rows: rows, sortBy: 0, pageSize: 25,
+      filterable: true, text: function (r) { return [r[6], r[9], r[3]].join(" "); },
+      columns: [
+        {title: "#", numeric: true, key: function (r) { return r[0]; },
+          cell: function (r) { return String(r[1]); }},
+        {title: "metric", key: function (r) { return r[0]; },
+          cell: function (r) {
+            const cell = k.el("span", r[6] || "(none named)");
+            if (r[7]) cell.appendChild(k.el("span", " " + directionWords[r[7]], "note"));
+            return cell;
+          }},
+        {title: "value", key: function (r) { return r[0]; },
+          cell: function (r) { return k.el("span", r[4], "result-value"); }},
+        {title: "kind", key: function (r) { return r[5]; },
+          cell: function (r) { return kindWords[r[5]] || r[5]; }},
+        {title: "method", key: function (r) { return r[9].toLowerCase(); },
+          cell: function (r) { return r[8] ? k.link(k.conceptHref(r[8]), r[9]) : r[9]; }},
+        {title: "paper", key: function (r) { return r[3].toLowerCase(); },
+          cell: function (r) {
+            const cell = k.link(k.paperHref(r[2]), r[3]);
+            cell.title = r[10];
+            return cell;
+          }},
+      ]});
+    return [k.el("h2", "Results stated on it (" + rows.length.toLocaleString("en") + ")"),
+      k.el("p", "One row per number a paper's abstract reports on it, as written; hover a " +
+        "paper for the sentence.", "note"), box];
+  }
 
   function drawGraph(id, concept) {
     const nodes = [{id: id, label: concept.label, group: concept.type, kindText: "this " + concept.type}];
