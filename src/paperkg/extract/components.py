@@ -41,6 +41,7 @@ from paperkg.extract.results import ResultFinder
 from paperkg.extract.tokens import TokenTable, WordAttributes, split_sentences
 from paperkg.knowledge import lexicon_at, ontology_rules, vocabulary_at
 from paperkg.knowledge.resources import ontology_dir
+from paperkg.knowledge.vocabulary import Vocabulary, is_case_sensitive, surface_forms
 
 __all__ = ["BatchedComponent", "tokenizer_like"]
 
@@ -137,7 +138,19 @@ class RuleRunner(BatchedComponent):
 
 @Language.factory("paperkg_resolve", default_config={"ontology": ""})
 def make_resolve(nlp: Language, name: str, ontology: str) -> ResolveComponent:
-    return ResolveComponent(Resolver(lexicon_at(ontology)))
+    return ResolveComponent(Resolver(lexicon_at(ontology), metric_names(vocabulary_at(ontology))))
+
+
+def metric_names(vocabulary: Vocabulary) -> frozenset[str]:
+    """The metrics' names in lower case, but for acronyms, which may name a concept too
+    ("MAE" is a metric and the masked autoencoder)."""
+    return frozenset(
+        form.lower()
+        for entry in vocabulary.metrics.values()
+        for label in (entry.label, *entry.alt_labels)
+        for form in surface_forms(label)
+        if not is_case_sensitive(form)
+    )
 
 
 class ResolveComponent(BatchedComponent):

@@ -68,8 +68,10 @@ def _without_full_stop(surface: str) -> str:
 class Resolver:
     """Choose among overlapping candidates, type them and write the mentions."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, metrics: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
+        #: what is never a concept: the lexicon's exclusions and the metrics' names
+        self.exclusions = lexicon.exclusions | metrics
         self.rules = {rule.name: rule for rule in declared()}
         #: first words of the nouns a mention's extent may take
         self.kind_words = {n[0] for nouns in lexicon.extent_nouns.values() for n in nouns}
@@ -77,7 +79,7 @@ class Resolver:
         self.is_excluded = lru_cache(maxsize=1 << 14)(self._is_excluded)
 
     def _is_excluded(self, form: str) -> bool:
-        exclusions = self.lexicon.exclusions
+        exclusions = self.exclusions
         return form.lower() in exclusions or normalise_phrase(form) in exclusions
 
     def __call__(self, work: Work) -> list[Mention]:
