@@ -150,6 +150,17 @@ _COUNT = str(XSD.nonNegativeInteger)
 _DECIMAL = str(XSD.decimal)
 
 
+def canonical_decimal(number: str) -> str:
+    """A plain decimal in xsd:decimal's canonical form ("3" -> "3.0"), which every
+    RDF library writes back unchanged; ``plain_decimal`` undoes it."""
+    return number if "." in number else f"{number}.0"
+
+
+def plain_decimal(canonical: str) -> str:
+    """The plain decimal a result carries ("3.0" -> "3", "88.2" stays)."""
+    return canonical.removesuffix(".0")
+
+
 Triple = tuple[str, str, str]
 
 _A = _iri(str(RDF.type))
@@ -288,7 +299,7 @@ def result_triples(reported: ReportedResult, position: int, paper_node: str) -> 
     node = _iri(result_iri(reported.paper_key, position))
     yield paper_node, term["reportsResult"], node
     yield node, _A, term["Result"]
-    yield node, term["value"], _literal(result.number, datatype=_DECIMAL)
+    yield node, term["value"], _literal(canonical_decimal(result.number), datatype=_DECIMAL)
     yield node, term["valueAsWritten"], _literal(result.value)
     if result.unit:
         yield node, term["unit"], _literal(result.unit)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from paperkg.export.rdf import plain_decimal
 from paperkg.identifiers import result_iri
 from paperkg.knowledge import vocabulary_at
 from paperkg.model import (
@@ -212,7 +213,7 @@ def _results(
             metric = keys["metric"]
             result = Result(
                 value=row["written"],
-                number=row["value"],
+                number=plain_decimal(row["value"]),
                 unit=row.get("unit", ""),
                 kind=row["kind"],
                 sentence_index=int(row["index"]),
