@@ -60,6 +60,9 @@ def test_concept_table_matches_the_graph(seed_paths, seeds_corpus, tmp_path):
     papers_of: dict[str, set[str]] = {}
     for link in seeds_corpus.links:
         papers_of.setdefault(link.target_key, set()).add(link.paper_key)
+    for reported in seeds_corpus.results:  # a metric's papers are those reporting on it
+        if reported.metric_key:
+            papers_of.setdefault(reported.metric_key, set()).add(reported.paper_key)
     for row in rows:
         concept = seeds_corpus.concepts[row["key"]]
         assert (row["label"], row["type"]) == (concept.label, concept.type)

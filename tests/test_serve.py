@@ -145,7 +145,7 @@ def test_query_reuses_a_loaded_store_while_it_holds_the_graph(seeds_build, tmp_p
     out = tmp_path / "build"
     shutil.copytree(seeds_build[0], out, ignore=shutil.ignore_patterns("oxigraph"))
     ask = "SELECT ?class WHERE { ?class rdfs:subClassOf pkg:Concept } ORDER BY ?class"
-    classes = ["pkg:Architecture", "pkg:Dataset", "pkg:Method", "pkg:Task"]
+    classes = ["pkg:Architecture", "pkg:Dataset", "pkg:Method", "pkg:Metric", "pkg:Task"]
     assert loaded_store(out) is None  # nothing loaded yet: the graph is parsed
     parsed = subprocess.run(
         [*PAPERKG, "query", str(out), ask, "--format", "csv"], capture_output=True

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from paperkg.export.folder import OutputFolder
-from paperkg.model import CONCEPT_TYPES, RELATIONS, Corpus, Paper
+from paperkg.model import CONCEPT_TYPES, RELATIONS, RESULT_KINDS, Corpus, Paper
 from paperkg.read.corpus import ReadReport
 
 __all__ = ["BuildJob", "BuildResult", "Engine", "Feedback", "corpus_summary"]
@@ -100,10 +100,17 @@ def corpus_summary(corpus: Corpus) -> list[str]:
     types = Counter(corpus.concepts[key].type for key in named)
     relations = Counter(link.relation for link in corpus.links)
     kinds = Counter(r.kind for r in corpus.repositories.values())
+    metrics = {r.metric_key for r in corpus.results if r.metric_key}
+    results = Counter(r.result.kind for r in corpus.results)
+    broader = len(corpus.concepts.keys() - named - metrics)
     return [
         f"concepts: {len(named)} named by papers ("
         + ", ".join(f"{t} {types[t]}" for t in CONCEPT_TYPES)
-        + f") and {len(corpus.concepts) - len(named)} broader ones from the vocabulary; "
+        + f") and {broader} broader ones from the vocabulary; "
         f"code repositories {kinds['repository']}, project pages {kinds['project-page']}",
         f"links: {len(corpus.links)} (" + ", ".join(f"{r} {relations[r]}" for r in RELATIONS) + ")",
+        f"results: {len(corpus.results)} from "
+        f"{len({r.paper_key for r in corpus.results})} papers on {len(metrics)} metrics ("
+        + ", ".join(f"{kind} {results[kind]}" for kind in RESULT_KINDS)
+        + ")",
     ]
