@@ -91,6 +91,9 @@ def test_vocab_lists_and_searches(edited):
     assert len(listed) > 1000 and all(line.split("\t")[1] == "dataset" for line in listed)
     summary = run_cli("vocab").stdout.decode()
     assert "concepts (method " in summary and str(ROOT / "ontology") in summary
+    metrics = run_cli("vocab", "list", "--type", "metric").stdout.decode().splitlines()
+    assert f"metric {len(metrics)}" in summary and len(metrics) > 100  # results' metrics too
+    assert "bleu\tmetric\tBLEU\t" in run_cli("vocab", "search", "bleu").stdout.decode()
     assert run_cli("vocab", "path").stdout.decode().strip() == str(ROOT / "ontology")
 
 

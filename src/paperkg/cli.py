@@ -34,7 +34,7 @@ from paperkg.export.folder import OutputFolder
 from paperkg.fetch import FetchError
 from paperkg.knowledge import vocabulary_at
 from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
-from paperkg.model import CONCEPT_TYPES
+from paperkg.model import VOCABULARY_TYPES
 from paperkg.processes import default_jobs
 from paperkg.progress import Progress
 from paperkg.read import FORMATS
@@ -365,7 +365,7 @@ def _parser() -> argparse.ArgumentParser:
         "becomes; check: load and check the folder as a build would",
     )
     vocab.add_argument("text", nargs="?", metavar="TEXT", help="for search and resolve")
-    vocab.add_argument("--type", choices=CONCEPT_TYPES, help="list or search one type only")
+    vocab.add_argument("--type", choices=VOCABULARY_TYPES, help="list or search one type only")
     vocab.add_argument(
         "--context",
         metavar="SENTENCE",
@@ -776,7 +776,8 @@ def _vocab(args: argparse.Namespace) -> int:
         return EXIT_OK
     vocabulary = vocabulary_at("")
     if args.action == "summary":
-        print(f"{folder}: {len(vocabulary):,} concepts ({vocab.type_counts(vocabulary)})")
+        total = len(vocabulary.every_entry())
+        print(f"{folder}: {total:,} concepts ({vocab.type_counts(vocabulary)})")
         return EXIT_OK
     if args.action == "resolve":
         context = args.context or f"We use {args.text}."
@@ -791,7 +792,7 @@ def _vocab(args: argparse.Namespace) -> int:
             f"rule {entity.rule}, confidence {entity.confidence:.2f}"
         )
         return EXIT_OK
-    entries = list(vocabulary.entries.values())
+    entries = vocabulary.every_entry()
     if args.action == "search":
         entries = vocab.search(vocabulary, args.text)
     entries = [e for e in entries if args.type in (None, e.type)]

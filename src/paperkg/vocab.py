@@ -18,7 +18,7 @@ from paperkg.errors import OntologyError
 from paperkg.extract.pipeline import build_pipeline
 from paperkg.knowledge import lexicon_at, vocabulary_at
 from paperkg.knowledge.vocabulary import Vocabulary, VocabularyEntry
-from paperkg.model import CONCEPT_TYPES, Entity
+from paperkg.model import VOCABULARY_TYPES, Entity
 
 __all__ = [
     "Resolution",
@@ -47,7 +47,7 @@ def search(vocabulary: Vocabulary, text: str) -> list[VocabularyEntry]:
     needle = text.casefold()
     return [
         entry
-        for entry in vocabulary.entries.values()
+        for entry in vocabulary.every_entry()
         if any(needle in label.casefold() for label in (entry.label, *entry.alt_labels))
     ]
 
@@ -73,15 +73,16 @@ def ontology_problems(folder: Path) -> list[str]:
         build_pipeline(ontology=str(folder))
     except OntologyError as err:
         return [*problems, str(err)]
+    everything = sorted(vocabulary.every_entry(), key=lambda e: e.iri)
     owners: dict[str, list[str]] = defaultdict(list)
-    for entry in vocabulary.entries.values():
+    for entry in everything:
         owners[entry.label.casefold()].append(entry.iri)
     for label, iris in sorted(owners.items()):
         if len(iris) > 1:
             problems.append(f"one preferred label {label!r} for {len(iris)} concepts: {iris}")
-    for entry in sorted(vocabulary.entries.values(), key=lambda e: e.iri):
+    for entry in everything:
         for broader in entry.broader:
-            if broader not in vocabulary.entries:
+            if broader not in vocabulary.entries and broader not in vocabulary.metrics:
                 problems.append(f"{entry.iri}: broader {broader} is no concept of the vocabulary")
         for alias in entry.alt_labels:
             others = [iri for iri in owners.get(alias.casefold(), []) if iri != entry.iri]
@@ -92,8 +93,8 @@ def ontology_problems(folder: Path) -> list[str]:
 
 def type_counts(vocabulary: Vocabulary) -> str:
     """``method 1,234, architecture ...``: the vocabulary's concepts per type."""
-    counts = Counter(entry.type for entry in vocabulary.entries.values())
-    return ", ".join(f"{kind} {counts[kind]:,}" for kind in CONCEPT_TYPES)
+    counts = Counter(entry.type for entry in vocabulary.every_entry())
+    return ", ".join(f"{kind} {counts[kind]:,}" for kind in VOCABULARY_TYPES)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,10 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def every_entry(self) -> list[VocabularyEntry]:
+        """The concepts and the metrics, for listing and checking the vocabulary whole."""
+        return [*self.entries.values(), *self.metrics.values()]
+
     def spells_out(self, iri: str, long_form: str) -> bool:
         """Whether a paper's long form of an acronym can name this concept.
 
