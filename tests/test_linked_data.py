@@ -534,6 +534,13 @@ def test_broader_links_stay_within_a_type_and_every_concept_is_in_its_scheme(see
         scheme = graph.value(concept, SKOS.inScheme)
         assert str(scheme).endswith(f"/scheme/{concept_type.split('#')[-1].lower()}s")
     assert len(set(graph.subjects(RDF.type, SKOS.ConceptScheme))) == len(types)
+    preferred = {str(label).casefold(): c for c, label in graph.subject_objects(SKOS.prefLabel)}
+    clashes = [
+        (c, str(alias))
+        for c, alias in graph.subject_objects(SKOS.altLabel)
+        if preferred.get(str(alias).casefold(), c) != c
+    ]
+    assert clashes == [], "no alias is another concept's preferred label"
 
 
 def test_the_graph_describes_itself_with_void_and_dcat(seeds_build, seed_paths, tmp_path):

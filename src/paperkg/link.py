@@ -53,6 +53,7 @@ __all__ = [
     "metric_concepts",
     "pending_entities",
     "rekeyed",
+    "without_label_clashes",
     "relation_of",
     "resolve_entities",
     "unambiguous_acronyms",
@@ -554,6 +555,19 @@ class ConceptTable:
         return concepts
 
 
+def without_label_clashes(concepts: dict[str, Concept]) -> dict[str, Concept]:
+    """The concepts without any alias that is another concept's label (case aside): a
+    name that is one concept's preferred label must not also name another (a SKOS label
+    clash), as "COCO" did for MS COCO beside the concept COCO."""
+    labels = Counter(concept.label.casefold() for concept in concepts.values())
+    for key, concept in concepts.items():
+        own = concept.label.casefold()
+        kept = tuple(a for a in concept.aliases if a.casefold() == own or not labels[a.casefold()])
+        if kept != concept.aliases:
+            concepts[key] = replace(concept, aliases=kept)
+    return concepts
+
+
 def _spelling(key: str) -> str:
     """A concept key without the hyphens spelling may drop (see fold_variants)."""
     return _SPELLING_HYPHEN.sub("", key)
@@ -641,7 +655,9 @@ def link_corpus(
             paper_results(paper, results[key], corpus.entities[key], corpus.concepts)
         )
     stated_in = (r.result.metric_id for r in corpus.results if r.result.metric_id)
-    corpus.concepts.update(metric_concepts(stated_in, vocabulary))
+    corpus.concepts = without_label_clashes(
+        {**corpus.concepts, **metric_concepts(stated_in, vocabulary)}
+    )
     return corpus
 
 

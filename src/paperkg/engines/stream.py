@@ -79,6 +79,7 @@ from paperkg.link import (
     rekeyed,
     resolve_entities,
     unambiguous_acronyms,
+    without_label_clashes,
 )
 from paperkg.model import Concept, Entity, Paper, Result, Skipped, SourcePage
 from paperkg.read.corpus import ReadReport, read_corpus
@@ -469,7 +470,7 @@ def stream_build(
                 report.links += links
                 stated_in.update(metrics)
             metric_table = metric_concepts(stated_in, vocabulary_at(ontology))
-            concepts = {**concepts, **metric_table}
+            concepts = without_label_clashes({**concepts, **metric_table})
             paper_counts = {
                 **table.paper_counts,
                 **{key: stated_in[c.vocabulary_id or ""] for key, c in metric_table.items()},
