@@ -11,6 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from paperkg.export import WRITERS
+from paperkg.namespaces import PKG
 from support import run_cli
 
 pytestmark = pytest.mark.slow
@@ -98,3 +99,46 @@ def test_export_writes_the_network_formats_build_wrote(every_format, tmp_path):
     for name in names:
         assert (tmp_path / name).read_bytes() == (every_format / name).read_bytes(), name
     assert b"0000000000" not in (every_format / "graph.graphml").read_bytes()
+
+
+def test_results_reach_every_network_format_as_the_rdf_states_them(every_format):
+    """A result is a node of its own in GraphML, GEXF, JSON and Neo4j CSV: the same IRI,
+    value and kind as its pkg:Result, linked from its paper and to its metric, and a
+    metric's paper count is that of the RDF (the papers reporting on it)."""
+    rdf = rdflib.Graph().parse(every_format / "graph.ttl", format="turtle")
+    stated = {
+        str(row.result): (float(row.value), str(row.kind), str(row.paper), str(row.metric or ""))
+        for row in rdf.query(
+            "SELECT ?result ?value ?kind ?paper ?metric WHERE {"
+            " ?paper pkg:reportsResult ?result . ?result pkg:value ?value ; pkg:resultKind ?kind ."
+            " OPTIONAL { ?result pkg:metric ?metric } }"
+        )
+    }
+    assert len(stated) > 100
+    graph = nx.node_link_graph(
+        json.loads((every_format / "graph.json").read_text(encoding="utf-8")), edges="edges"
+    )
+    iri_of = {node: data["iri"] for node, data in graph.nodes(data=True)}
+    found = {}
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "result":
+            [paper] = [iri_of[p] for p, _, key in graph.in_edges(node, keys=True)]
+            metrics = [
+                iri_of[m] for _, m, key in graph.out_edges(node, keys=True) if key == "metric"
+            ]
+            found[data["iri"]] = (data["value"], data["result_kind"], paper, "".join(metrics))
+    assert found == stated
+    counts = {str(c): int(n) for c, n in rdf.subject_objects(PKG.paperCount)}
+    for _, data in graph.nodes(data=True):
+        if data["kind"] == "concept" and data["type"] == "metric":
+            assert data["paper_count"] == counts[data["iri"]] > 0
+    graphml = nx.read_graphml(every_format / "graph.graphml")
+    assert sum(1 for _, d in graphml.nodes(data=True) if d["kind"] == "result") == len(stated)
+    with open(every_format / "nodes.csv", encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    results = [row for row in rows if row[":LABEL"] == "Result"]
+    assert {row["iri:string"] for row in results} == set(stated)
+    assert all(row["evidence:string"] and row["value:float"] for row in results)
+    with open(every_format / "relationships.csv", encoding="utf-8", newline="") as stream:
+        types = [row[":TYPE"] for row in csv.DictReader(stream)]
+    assert types.count("REPORTS_RESULT") == len(stated) and "ON_DATASET" in types

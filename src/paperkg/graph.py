@@ -11,10 +11,15 @@ paper          ``title``, ``abstract``, ``date`` (ISO, or ``--MM-DD`` without a
                year, or ""), ``arxiv_id``, ``author_count`` (0 = unknown),
                ``authors`` (list), ``pages`` (list of file names), ``url``,
                ``record_id`` and ``venue`` (as the source gives them, or "")
-concept        ``type`` (method / architecture / dataset / task), ``aliases``
+concept        ``type`` (method / architecture / dataset / task / metric), ``aliases``
                (list), ``vocabulary_id`` (IRI or ""), ``paper_count``
 repository     ``url``, ``host`` (a code repository)
 project-page   ``url``, ``host`` (any other link)
+result         ``value`` (the number), ``value_as_written`` ("88.2%"), ``unit``,
+               ``result_kind`` (absolute / improvement / speedup / other),
+               ``change`` (increase / decrease or ""), and the provenance of a
+               link: ``confidence``, ``rule``, ``evidence``, ``sentence_index``,
+               ``pages``
 =============  =================================================================
 
 Edges go paper -> concept / link, keyed by ``relation`` (``proposes``, ``uses``,
@@ -23,7 +28,10 @@ IRI of the link's statement in the RDF, which holds its provenance), ``confidenc
 (0-1, three decimals as in the RDF), ``rule`` (the extractor that found it),
 ``surface`` (as written), ``evidence`` (the sentence), ``sentence_index`` (0 =
 title) and ``pages`` (list of file names). Concept -> concept edges have relation
-``broader`` (from the vocabulary) and no provenance.
+``broader`` (from the vocabulary) and no provenance. A paper's results hang off it by
+``reportsResult`` edges; a result's edges (``metric``, ``onDataset``, ``forTask``,
+``ofMethod``) go to the concepts it is measured in and on. A metric's ``paper_count``
+counts the papers reporting a result in it.
 """
 
 from __future__ import annotations
@@ -32,10 +40,10 @@ from collections import Counter
 
 import networkx as nx
 
-from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri
-from paperkg.model import Corpus
+from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, result_iri
+from paperkg.model import Corpus, numbered_results
 
-__all__ = ["build_graph", "paper_node", "concept_node", "link_node"]
+__all__ = ["build_graph", "paper_node", "concept_node", "link_node", "result_node"]
 
 
 def paper_node(key: str) -> str:
@@ -50,10 +58,26 @@ def link_node(url: str) -> str:
     return f"link:{url}"
 
 
+def result_node(paper_key: str, position: int) -> str:
+    """``result:<paper key>/<position>``: the paper's ``position``-th result."""
+    return f"result:{paper_key}/{position}"
+
+
+#: A result's edges to the concepts it names, by the ReportedResult field that names them
+_RESULT_EDGES = {
+    "metric": "metric_key",
+    "onDataset": "dataset_key",
+    "forTask": "task_key",
+    "ofMethod": "method_key",
+}
+
+
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
     """Papers, concepts and links with typed, provenanced edges; deterministic order."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    counts = Counter(link.target_key for link in corpus.links if link.target_key in corpus.concepts)
+    papers_of = {(link.paper_key, link.target_key) for link in corpus.links}
+    papers_of |= {(r.paper_key, r.metric_key) for r in corpus.results if r.metric_key}
+    counts = Counter(key for _, key in papers_of if key in corpus.concepts)
     for key, paper in sorted(corpus.papers.items()):
         graph.add_node(
             paper_node(key),
@@ -111,6 +135,32 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
             sentence_index=link.sentence_index,
             pages=sorted({page.name for page in link.pages}),
         )
+    for position, reported in numbered_results(corpus.results):
+        result, node = reported.result, result_node(reported.paper_key, position)
+        metric = corpus.concepts.get(reported.metric_key or "")
+        graph.add_node(
+            node,
+            kind="result",
+            label=" ".join(filter(None, (result.value, metric.label if metric else ""))),
+            iri=result_iri(reported.paper_key, position),
+            value=float(result.number),
+            value_as_written=result.value,
+            unit=result.unit,
+            result_kind=result.kind,
+            change=result.change or "",
+            confidence=round(result.confidence, 3),
+            rule=result.rule,
+            evidence=result.evidence,
+            sentence_index=result.sentence_index,
+            pages=sorted({page.name for page in reported.pages}),
+        )
+        graph.add_edge(
+            paper_node(reported.paper_key), node, key="reportsResult", relation="reportsResult"
+        )
+        for relation, field in _RESULT_EDGES.items():
+            target = getattr(reported, field)
+            if target in corpus.concepts:
+                graph.add_edge(node, concept_node(target), key=relation, relation=relation)
     for key, concept in sorted(corpus.concepts.items()):
         for broader in concept.broader:
             if broader in corpus.concepts:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "Repository",
     "Link",
     "ReportedResult",
+    "numbered_results",
     "Corpus",
     "title_key",
 ]
@@ -337,6 +340,15 @@ class ReportedResult:
             "rule": result.rule,
             "confidence": round(result.confidence, 3),
         }
+
+
+def numbered_results(results: Iterable[ReportedResult]) -> Iterator[tuple[int, ReportedResult]]:
+    """Each result with its place among its paper's (0, 1, ...), in the order given:
+    with the paper's key, the identity of the result's node in every export."""
+    positions: Counter[str] = Counter()
+    for reported in results:
+        yield positions[reported.paper_key], reported
+        positions[reported.paper_key] += 1
 
 
 @dataclass

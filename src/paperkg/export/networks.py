@@ -127,6 +127,15 @@ _NODE_COLUMNS = [
     ("venue", "string"),
     ("host", "string"),
     ("vocabulary_id", "string"),
+    ("value", "float"),
+    ("value_as_written", "string"),
+    ("unit", "string"),
+    ("result_kind", "string"),
+    ("change", "string"),
+    ("confidence", "float"),
+    ("rule", "string"),
+    ("evidence", "string"),
+    ("sentence_index", "int"),
 ]
 _EDGE_COLUMNS = [
     ("confidence", "float"),
@@ -141,6 +150,7 @@ _LABELS = {
     "concept": "Concept",
     "repository": "Repository",
     "project-page": "ProjectPage",
+    "result": "Result",
 }
 
 

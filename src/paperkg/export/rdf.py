@@ -50,6 +50,7 @@ from paperkg.model import (
     ReportedResult,
     Repository,
     SourcePage,
+    numbered_results,
 )
 from paperkg.namespaces import (
     PAGE,
@@ -326,10 +327,7 @@ def papers_results(
     results: Iterable[ReportedResult], paper_nodes: dict[str, str]
 ) -> Iterator[Triple]:
     """Every result's triples, numbered within its paper in the order it states them."""
-    positions: Counter[str] = Counter()
-    for reported in results:
-        position = positions[reported.paper_key]
-        positions[reported.paper_key] += 1
+    for position, reported in numbered_results(results):
         yield from result_triples(reported, position, paper_nodes[reported.paper_key])
 
 

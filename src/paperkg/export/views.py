@@ -121,8 +121,10 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
     page_index = {p["name"]: i for i, p in enumerate(pages)}
     nodes = graph.nodes
     paper_nodes = [n for n, d in graph.nodes(data=True) if d["kind"] == "paper"]
-    concept_nodes = [
-        n for n, d in graph.nodes(data=True) if d["kind"] == "concept" and d["paper_count"] > 0
+    concept_nodes = [  # metrics show in the results of the concepts papers link to
+        n
+        for n, d in graph.nodes(data=True)
+        if d["kind"] == "concept" and d["paper_count"] > 0 and d["type"] in CONCEPT_TYPES
     ]
     paper_id = {n: n.split(":", 1)[1] for n in paper_nodes}
     concept_id = {n: n.split(":", 1)[1] for n in concept_nodes}
@@ -193,7 +195,9 @@ def view_data(corpus: Corpus, graph: nx.MultiDiGraph) -> ViewData:
         "relations": list(CONCEPT_RELATIONS),
         "types": list(CONCEPT_TYPES),
         "vocabularyOnly": sum(
-            1 for _, d in graph.nodes(data=True) if d["kind"] == "concept" and not d["paper_count"]
+            1
+            for _, d in graph.nodes(data=True)
+            if d["kind"] == "concept" and not d["paper_count"] and d["type"] in CONCEPT_TYPES
         ),
     }
     overview = _overview(graph, paper_nodes, concept_nodes, named, listed)
@@ -214,6 +218,8 @@ def _paper_record(
     abstract = data["abstract"]
     links, code, sentences = [], [], {}
     for _, target, relation, edge in graph.out_edges(node, keys=True, data=True):
+        if relation == "reportsResult":
+            continue  # results come with the concept records' leaderboards
         number, sentence = edge["sentence_index"], edge["evidence"]
         if number and str(number) not in sentences:
             start = abstract.find(sentence)
@@ -467,7 +473,7 @@ def _overview(
                     relation,
                 ]
                 for s, t, relation in graph.edges(keys=True)
-                if relation != "broader" and (t in concept_set or t in links)
+                if graph.nodes[s]["kind"] == "paper" and (t in concept_set or t in links)
             ],
         }
     shown = concept_nodes if len(concept_nodes) <= MAP_LIMIT else []
