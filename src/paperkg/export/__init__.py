@@ -12,18 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from paperkg.errors import ExportError, UsageError
 from paperkg.export.folder import OutputFolder
-from paperkg.export.html import write_views
-from paperkg.export.networks import write_gexf, write_graphml, write_neo4j_csv, write_node_link
-from paperkg.export.rdf import write_rdf
-from paperkg.graph import build_graph
-from paperkg.model import Corpus
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from paperkg.model import Corpus
 
 __all__ = ["Writer", "WRITERS", "write_outputs", "parse_formats"]
+
+# The writers import their libraries (rdflib, NetworkX, Jinja) when they run: the
+# commands that only name the formats (query, serve, --help) start without them.
 
 
 @dataclass(frozen=True)
@@ -39,63 +41,63 @@ class Writer:
 
 def _rdf(format: str, description: str) -> Writer:
     """A writer of ``graph.<format>`` straight from the corpus (no NetworkX graph)."""
-    return Writer(
-        f"graph.{format}: {description}",
-        lambda corpus, graph, out: [write_rdf(corpus, out / f"graph.{format}", format=format)],
-        (f"graph.{format}",),
-        needs_graph=False,
-    )
+
+    def write(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+        from paperkg.export.rdf import write_rdf
+
+        return [write_rdf(corpus, out / f"graph.{format}", format=format)]
+
+    return Writer(f"graph.{format}: {description}", write, (f"graph.{format}",), needs_graph=False)
 
 
-def _with_graph(
-    write: Callable[[Corpus, nx.MultiDiGraph, Path], list[Path]],
-) -> Callable[[Corpus, nx.MultiDiGraph | None, Path], list[Path]]:
-    """The ``write`` of a writer that needs the graph (built for it, never None)."""
+def _network(name: str, description: str) -> Writer:
+    """A writer of ``graph.<name>`` (GraphML, GEXF, node-link JSON) from the graph."""
 
-    def write_with_graph(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+    def write(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+        from paperkg.export import networks
+
         assert graph is not None, "write_outputs builds the graph for a writer that needs it"
-        return write(corpus, graph, out)
+        writer = {"graphml": networks.write_graphml, "gexf": networks.write_gexf}
+        return [writer.get(name, networks.write_node_link)(graph, out / f"graph.{name}")]
 
-    return write_with_graph
+    return Writer(f"graph.{name}: {description}", write, (f"graph.{name}",))
+
+
+def _neo4j(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+    from paperkg.export.networks import write_neo4j_csv
+
+    assert graph is not None, "write_outputs builds the graph for a writer that needs it"
+    return write_neo4j_csv(graph, out)
+
+
+def _html(corpus: Corpus, graph: nx.MultiDiGraph | None, out: Path) -> list[Path]:
+    from paperkg.export.html import write_views
+
+    assert graph is not None, "write_outputs builds the graph for a writer that needs it"
+    files = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
+    return write_views(corpus, graph, out, files)
 
 
 WRITERS: dict[str, Writer] = {
     "ttl": _rdf("ttl", "RDF Turtle against ontology/paperkg.ttl (SPARQL, triple stores)"),
     "nt": _rdf("nt", "N-Triples, streamed (bulk loading into triple stores)"),
     "jsonld": _rdf("jsonld", "JSON-LD with the project's prefixes as @context (web, JSON tools)"),
-    "graphml": Writer(
-        "graph.graphml: GraphML with typed attributes (Cytoscape, yEd)",
-        _with_graph(lambda corpus, graph, out: [write_graphml(graph, out / "graph.graphml")]),
-        ("graph.graphml",),
-    ),
-    "gexf": Writer(
-        "graph.gexf: GEXF with typed attributes (Gephi)",
-        _with_graph(lambda corpus, graph, out: [write_gexf(graph, out / "graph.gexf")]),
-        ("graph.gexf",),
-    ),
-    "json": Writer(
-        "graph.json: NetworkX node-link JSON (notebooks, D3)",
-        _with_graph(lambda corpus, graph, out: [write_node_link(graph, out / "graph.json")]),
-        ("graph.json",),
-    ),
+    "graphml": _network("graphml", "GraphML with typed attributes (Cytoscape, yEd)"),
+    "gexf": _network("gexf", "GEXF with typed attributes (Gephi)"),
+    "json": _network("json", "NetworkX node-link JSON (notebooks, D3)"),
     "csv": Writer(
         "nodes.csv + relationships.csv: Neo4j 'neo4j-admin database import' layout",
-        _with_graph(lambda corpus, graph, out: write_neo4j_csv(graph, out)),
+        _neo4j,
         ("nodes.csv", "relationships.csv"),
     ),
     "html": Writer(
         "index.html report, graph.html overview, paper.html and concept.html views over "
         "data shards in data/; offline",
-        _with_graph(lambda corpus, graph, out: _write_html(corpus, graph, out)),
+        _html,
         ("index.html", "graph.html", "paper.html", "concept.html", "assets", "data"),
     ),
 }
 DEFAULT_FORMATS = ("ttl", "html")
-
-
-def _write_html(corpus: Corpus, graph: nx.MultiDiGraph, out: Path) -> list[Path]:
-    files = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
-    return write_views(corpus, graph, out, files)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -125,6 +127,8 @@ def write_outputs(
     NetworkX graph is built only when a requested format needs it: RDF alone is
     written straight from the corpus.
     """
+    from paperkg.graph import build_graph
+
     if folder is None:
         with OutputFolder(out_dir) as held:
             return write_outputs(corpus, out_dir, formats, folder=held)
