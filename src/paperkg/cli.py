@@ -195,9 +195,9 @@ def _parser() -> argparse.ArgumentParser:
         help="how much of each link's provenance the RDF states: full (the default) a "
         "reified pkg:ExtractedLink per link with its evidence sentence, surface form, rule, "
         "confidence and pages; compact one pkg:LinkEvidence node per sentence, rule and "
-        "confidence, shared by its links (no surface forms; pages are the paper's), about "
-        "four-fifths of full's triples; none the direct links only. An update keeps the "
-        "graph's",
+        "confidence, shared by its links (no surface forms; pages are the paper's), under "
+        "three-quarters of full's triples; none the direct links only. Results keep their "
+        "own evidence in every mode; an update keeps the graph's mode",
     )
     build.add_argument(
         "--update",
