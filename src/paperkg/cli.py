@@ -34,7 +34,7 @@ from paperkg.export.folder import OutputFolder
 from paperkg.fetch import FetchError
 from paperkg.knowledge import vocabulary_at
 from paperkg.knowledge.resources import ONTOLOGY_VARIABLE, ontology_dir, sample_input
-from paperkg.model import VOCABULARY_TYPES
+from paperkg.model import PROVENANCE_MODES, VOCABULARY_TYPES
 from paperkg.processes import default_jobs
 from paperkg.progress import Progress
 from paperkg.read import FORMATS
@@ -188,6 +188,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the licence of the data, stated in the graph's VoID/DCAT description: an SPDX "
         "id (CC-BY-4.0) or the licence's IRI; an update keeps the graph's",
+    )
+    build.add_argument(
+        "--provenance",
+        choices=PROVENANCE_MODES,
+        help="how much of each link's provenance the RDF states: full (the default) a "
+        "reified pkg:ExtractedLink per link with its evidence sentence, surface form, rule, "
+        "confidence and pages; compact one pkg:LinkEvidence node per sentence, rule and "
+        "confidence, shared by its links (no surface forms; pages are the paper's), under "
+        "three-quarters of full's triples; none the direct links only. Results keep their "
+        "own evidence in every mode; an update keeps the graph's mode",
     )
     build.add_argument(
         "--update",
@@ -522,6 +532,7 @@ def _build(args: argparse.Namespace) -> int:
             license=license_iri(args.license)
             if args.license
             else (existing.license if existing else None),
+            provenance=args.provenance or (existing.provenance if existing else "full"),
         )
         result = engine.build(job, folder, feedback)
     if not result.papers:

@@ -15,7 +15,7 @@ import unicodedata
 from urllib.parse import quote
 
 from paperkg.model import Link, Paper, title_key
-from paperkg.namespaces import CONCEPT, LINK, PAPER, RESULT, VENUE
+from paperkg.namespaces import CONCEPT, EVIDENCE, LINK, PAPER, RESULT, VENUE
 
 __all__ = [
     "slugify",
@@ -26,6 +26,7 @@ __all__ = [
     "paper_iri",
     "concept_iri",
     "link_iri",
+    "evidence_iri",
     "venue_iri",
 ]
 
@@ -224,3 +225,10 @@ def link_iri(link: Link) -> str:
     """``link/<hash>``: the extracted link's statement, one per paper, relation and target."""
     identity = "\n".join((link.paper_key, link.relation, link.target_key))
     return f"{LINK}{short_hash(identity, 16)}"
+
+
+def evidence_iri(link: Link, confidence: str) -> str:
+    """``evidence/<hash>``: a compact graph's evidence node, one per paper, sentence,
+    rule and ``confidence`` (as written, three decimals), shared by the links they give."""
+    identity = "\n".join((link.paper_key, str(link.sentence_index), link.rule, confidence))
+    return f"{EVIDENCE}{short_hash(identity, 16)}"

@@ -21,6 +21,7 @@ __all__ = [
     "RESULT_KINDS",
     "TYPE_SOURCES",
     "RELATIONS",
+    "PROVENANCE_MODES",
     "PartialDate",
     "SourcePage",
     "Origin",
@@ -61,6 +62,10 @@ RELATIONS: tuple[str, ...] = (
     "hasCode",
     "hasProjectPage",
 )
+
+#: How much of each link's provenance the RDF states (``build --provenance``), fullest
+#: first: a reified link each, evidence nodes shared by a sentence's links, none.
+PROVENANCE_MODES: tuple[str, ...] = ("full", "compact", "none")
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -364,6 +369,8 @@ class Corpus:
     skipped: list[Skipped] = field(default_factory=list)
     #: the licence of the data (an IRI), as the user gives it; None: not stated
     license: str | None = None
+    #: how much of the links' provenance the RDF states (one of PROVENANCE_MODES)
+    provenance: str = "full"
 
 
 #: Symbols a title key keeps: "C++" is not "C", "C#" is not "C" (and slugs spell them out).

@@ -19,6 +19,7 @@ __all__ = [
     "PAPER",
     "PAGE",
     "LINK",
+    "EVIDENCE",
     "RULE",
     "SCHEME",
     "VENUE",
@@ -48,6 +49,7 @@ class PKG(DefinedNamespace):
     ProjectPage: URIRef
     SourcePage: URIRef
     ExtractedLink: URIRef
+    LinkEvidence: URIRef
     ExtractionRule: URIRef
     Metric: URIRef
     Direction: URIRef
@@ -67,6 +69,13 @@ class PKG(DefinedNamespace):
     listedOn: URIRef
     extractedBy: URIRef
     fromPage: URIRef
+    evidenceOf: URIRef
+    statesProposes: URIRef
+    statesUses: URIRef
+    statesEvaluatedOn: URIRef
+    statesAddresses: URIRef
+    statesHasCode: URIRef
+    statesHasProjectPage: URIRef
     reportsResult: URIRef
     resultOf: URIRef
     metric: URIRef
@@ -94,6 +103,7 @@ class PKG(DefinedNamespace):
     unit: URIRef
     resultKind: URIRef
     change: URIRef
+    provenanceMode: URIRef
 
 
 BASE = "https://w3id.org/paperkg/"
@@ -101,6 +111,7 @@ CONCEPT = Namespace(BASE + "concept/")
 PAPER = Namespace(BASE + "paper/")
 PAGE = Namespace(BASE + "page/")
 LINK = Namespace(BASE + "link/")
+EVIDENCE = Namespace(BASE + "evidence/")
 RESULT = Namespace(BASE + "result/")
 RULE = Namespace(BASE + "rule/")
 SCHEME = Namespace(BASE + "scheme/")

@@ -66,6 +66,8 @@ class BuildJob:
     ontology: str = ""
     #: the data's licence (an IRI) for the graph's description; None: not stated
     license: str | None = None
+    #: how much of the links' provenance the RDF states (one of PROVENANCE_MODES)
+    provenance: str = "full"
 
 
 @dataclass

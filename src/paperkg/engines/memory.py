@@ -71,7 +71,7 @@ class MemoryEngine:
             skipped=read.merge.skipped,
             jobs=workers_for(self.jobs, len(papers)),
         )
-        corpus.license = job.license
+        corpus.license, corpus.provenance = job.license, job.provenance
         skipped = write_skipped_into(folder, read.merge.skipped, read.failures, update=job.update)
         feedback.say(f"writing {', '.join(job.formats)}")
         written = write_outputs(corpus, folder.path, job.formats, folder=folder)

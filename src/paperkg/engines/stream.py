@@ -54,7 +54,7 @@ from paperkg.export.rdf import (
     SHARD_FOLDER,
     concept_triples,
     distinct_pages,
-    link_triples,
+    links_triples,
     ntriples_lines,
     page_iri,
     page_triples,
@@ -63,6 +63,7 @@ from paperkg.export.rdf import (
     repository_triples,
     rule_triples,
     scheme_triples,
+    stated_links,
     venue_triples,
 )
 from paperkg.export.table import write_concept_table
@@ -328,9 +329,10 @@ def link_partition(part: str, acronyms_path: str) -> ConceptTable:
 
 
 def write_partition(
-    part: str, acronyms_path: str, concepts_path: str
+    part: str, acronyms_path: str, concepts_path: str, provenance: str
 ) -> tuple[set[str], int, int, Counter[str]]:
-    """Write one partition's paper, link and result triples to ``part.nt``.
+    """Write one partition's paper, link and result triples to ``part.nt``, the links'
+    provenance as ``provenance`` says.
 
     ``concepts_path`` holds the concepts and the folded keys' new keys. Returns the
     rules of the links and results written, the triple count, the link count and the
@@ -347,12 +349,11 @@ def write_partition(
             batch = list(paper_triples(paper))
             node = batch[0][0]  # the paper's node: its rdf:type triple comes first
             entities = rekeyed(entities, redirects)
-            for link in paper_links(paper, entities, concepts):
-                found = list(link_triples(link, node, link.target_key in concepts))
-                if found:
-                    rules.add(link.rule)
-                    links += 1
-                    batch.extend(found)
+            stated = stated_links(paper_links(paper, entities, concepts), concepts)
+            if provenance != "none":
+                rules.update(link.rule for link, _ in stated)
+            links += len(stated)
+            batch.extend(links_triples(stated, node, provenance))
             reported = list(paper_results(paper, results, entities, concepts))
             batch.extend(papers_results(reported, {paper.key: node}))
             rules.update(r.result.rule for r in reported)
@@ -409,8 +410,10 @@ def stream_build(
     progress: Callable[[str], None] = lambda message: None,
     count: Callable[[int, int], None] = lambda done, total: None,
     license: str | None = None,
+    provenance: str = "full",
 ) -> StreamReport:
-    """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory.
+    """Build ``out/nt/*.nt`` and ``out/concepts.csv`` from ``paths`` in bounded memory,
+    the links' provenance as ``provenance`` says.
 
     The partitions run on ``pool`` (default: ``jobs`` local processes); ``jobs``
     is also the least number of partitions the last papers are spread over.
@@ -463,7 +466,7 @@ def stream_build(
             progress(f"writing {len(concepts)} concepts and the partitions' triples")
             rules: set[str] = set()
             stated_in: Counter[str] = Counter()
-            writes = [(str(p), acronyms, str(work / "concepts.pkl")) for p in parts]
+            writes = [(str(p), acronyms, str(work / "concepts.pkl"), provenance) for p in parts]
             for found_rules, triples, links, metrics in tasks(write_partition, writes):
                 rules |= found_rules
                 report.triples += triples
@@ -490,6 +493,7 @@ def stream_build(
             concepts=concepts,
             paper_counts=paper_counts,
             license=license,
+            provenance=provenance,
         )
         described = list(ntriples_lines(description))
         report.triples += len(described)
@@ -532,6 +536,7 @@ class StreamEngine:
             progress=feedback.say,
             count=feedback.count,
             license=job.license,
+            provenance=job.provenance,
         )
         folder.record(report.written)
         feedback.read(report.read)

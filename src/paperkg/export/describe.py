@@ -34,6 +34,14 @@ _VOCABULARIES = (
     str(SCHEMA),
 )
 
+#: How the description ends the sentence saying what each link carries, per mode.
+_PROVENANCE_SAYS = {
+    "full": "each link with its evidence sentence, rule and confidence.",
+    "compact": "each link with its evidence sentence, rule and confidence, shared by the "
+    "links of a sentence.",
+    "none": "the links without their evidence (paperkg build --provenance none).",
+}
+
 
 def license_iri(given: str) -> str:
     """``--license``: an http(s) IRI as it is, or an SPDX licence id (``CC-BY-4.0``)
@@ -68,11 +76,13 @@ def dataset_triples(
     concepts: Mapping[str, Concept],
     paper_counts: Mapping[str, int],
     license: str | None,
+    provenance: str = "full",
 ) -> Iterator[tuple[str, str, str]]:
     """The description, as N-Triples terms. ``triples`` counts the data's triples
     (the description's own not included), ``pages`` are the IRIs of the listing pages
     read, ``paper_counts`` the papers naming each concept: the one most papers name is
-    the example resource."""
+    the example resource. A ``provenance`` mode other than ``full`` is stated
+    (``pkg:provenanceMode``), so that an update writes the graph as it was."""
     sources = sorted(pages)
     dataset = f"{BASE}dataset/{short_hash(' '.join(sources), 16)}"
     node = _iri(dataset)
@@ -94,10 +104,12 @@ def dataset_triples(
         _text(
             f"Machine-learning papers read from {len(sources)} listing page(s), and the "
             "methods, architectures, datasets and tasks they propose, use, are evaluated on "
-            "and address, extracted from their titles and abstracts by paperkg, each link with "
-            "its evidence sentence, rule and confidence."
+            "and address, extracted from their titles and abstracts by paperkg, "
+            + _PROVENANCE_SAYS[provenance]
         ),
     )
+    if provenance != "full":  # a full graph is as it was before the modes
+        yield node, _iri(str(PKG.provenanceMode)), _text(provenance, None)
     if license:
         yield node, _iri(_DCTERMS + "license"), _iri(license)
     else:

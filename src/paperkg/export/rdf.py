@@ -5,9 +5,12 @@ IRIs are deterministic functions of canonical keys (see ``README.md``,
 ``concept/<key>``, pages ``page/<file name slug>``, links ``link/<hash of
 paper, relation, target>``; repositories are their own normalised URL.
 
-Every extracted link is stated twice: as a direct triple for simple queries
-(``?paper pkg:uses ?concept``) and as a reified ``pkg:ExtractedLink`` carrying
-its evidence sentence, rule, confidence and source pages.
+Every extracted link is a direct triple for simple queries (``?paper pkg:uses
+?concept``); its provenance depends on the mode (``build --provenance``): ``full``
+adds a reified ``pkg:ExtractedLink`` carrying its evidence sentence, surface form,
+rule, confidence and source pages; ``compact`` one ``pkg:LinkEvidence`` node per
+paper, sentence, rule and confidence that every link it gives repeats its relation
+and target on (``pkg:statesUses``), its pages being its paper's; ``none`` nothing.
 
 The triples are produced as N-Triples terms by plain string formatting, in an
 order fixed by the corpus's sorted keys (so the same inputs give the same
@@ -24,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph
@@ -33,6 +37,7 @@ from paperkg.atomic import atomic_writer
 from paperkg.export.describe import dataset_triples
 from paperkg.identifiers import (
     concept_iri,
+    evidence_iri,
     http_iri,
     link_iri,
     paper_iri,
@@ -41,6 +46,7 @@ from paperkg.identifiers import (
     venue_iri,
 )
 from paperkg.model import (
+    RELATIONS,
     VOCABULARY_TYPES,
     Concept,
     Corpus,
@@ -64,6 +70,7 @@ from paperkg.namespaces import (
 
 __all__ = [
     "SHARD_FOLDER",
+    "STATES",
     "GLOBAL_SHARD",
     "Compactor",
     "Triple",
@@ -71,7 +78,8 @@ __all__ = [
     "corpus_triples",
     "described",
     "distinct_pages",
-    "link_triples",
+    "links_triples",
+    "stated_links",
     "ntriples_lines",
     "page_triples",
     "paper_triples",
@@ -272,11 +280,8 @@ def repository_triples(repository: Repository) -> Iterator[Triple]:
         yield node, _TERM["host"], _literal(repository.host)
 
 
-def link_triples(link: Link, paper_node: str, is_concept: bool) -> Iterator[Triple]:
-    """The direct triple and its reified provenance; nothing for a target that is no IRI."""
-    target = _iri(concept_iri(link.target_key)) if is_concept else _url(link.target_key)
-    if not target.startswith("<"):
-        return
+def _reified(link: Link, paper_node: str, target: str) -> Iterator[Triple]:
+    """The direct triple and its reified provenance (``full``)."""
     predicate, term = _TERM[link.relation], _TERM
     statement = _iri(link_iri(link))
     yield paper_node, predicate, target
@@ -291,6 +296,57 @@ def link_triples(link: Link, paper_node: str, is_concept: bool) -> Iterator[Trip
     yield statement, term["extractedBy"], _iri(str(RULE[link.rule]))
     for page in sorted({_iri(page_iri(page)) for page in link.pages}):
         yield statement, term["fromPage"], page
+
+
+#: The property a compact graph's evidence node states each relation of its links with.
+STATES = {
+    relation: str(PKG[f"states{relation[:1].upper()}{relation[1:]}"]) for relation in RELATIONS
+}
+_STATES = {relation: _iri(iri) for relation, iri in STATES.items()}
+
+
+def stated_links(links: Iterable[Link], concepts: Container[str]) -> list[tuple[Link, str]]:
+    """The links the RDF states, each with its target's term: those whose target is an IRI."""
+    stated = []
+    for link in links:
+        key = link.target_key
+        target = _iri(concept_iri(key)) if key in concepts else _url(key)
+        if target.startswith("<"):
+            stated.append((link, target))
+    return stated
+
+
+def links_triples(
+    stated: Iterable[tuple[Link, str]], paper_node: str, provenance: str
+) -> Iterator[Triple]:
+    """One paper's :func:`stated_links` and their provenance as ``provenance`` (one of
+    :data:`~paperkg.model.PROVENANCE_MODES`) says: in ``full``, each link's direct
+    triple and reification in turn; otherwise the direct triples, then in ``compact``
+    one evidence node per sentence, rule and confidence, its links' relations and
+    targets repeated on it (a link costs two triples, not eleven)."""
+    if provenance == "full":
+        for link, target in stated:
+            yield from _reified(link, paper_node, target)
+        return
+    stated = list(stated)
+    for link, target in stated:
+        yield paper_node, _TERM[link.relation], target
+    if provenance == "none":
+        return
+    groups: dict[str, list[tuple[Link, str]]] = {}
+    for link, target in stated:
+        confidence = f"{link.confidence:.3f}"
+        groups.setdefault(_iri(evidence_iri(link, confidence)), []).append((link, target))
+    term = _TERM
+    for node, members in sorted(groups.items()):
+        first = members[0][0]
+        yield node, term["evidenceOf"], paper_node
+        yield node, term["evidence"], _literal(first.evidence)
+        yield node, term["sentenceIndex"], _literal(str(first.sentence_index), datatype=_COUNT)
+        yield node, term["extractedBy"], _iri(str(RULE[first.rule]))
+        yield node, term["confidence"], _literal(f"{first.confidence:.3f}", datatype=_DECIMAL)
+        for link, target in members:
+            yield node, _STATES[link.relation], target
 
 
 def result_triples(reported: ReportedResult, position: int, paper_node: str) -> Iterator[Triple]:
@@ -359,15 +415,14 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
         yield from concept_triples(corpus.concepts[key], count, corpus.concepts)
     for url in sorted(corpus.repositories):
         yield from repository_triples(corpus.repositories[url])
-    rules = set()
+    rules: set[str] = set()
     by_triple = lambda link: (link.paper_key, link.relation, link.target_key)  # noqa: E731
-    for link in sorted(corpus.links, key=by_triple):
-        triples = list(
-            link_triples(link, paper_nodes[link.paper_key], link.target_key in corpus.concepts)
-        )
-        if triples:
-            rules.add(link.rule)
-            yield from triples
+    by_paper = groupby(sorted(corpus.links, key=by_triple), lambda link: link.paper_key)
+    for paper_key, links in by_paper:
+        stated = stated_links(links, corpus.concepts)
+        if corpus.provenance != "none":
+            rules.update(link.rule for link, _ in stated)
+        yield from links_triples(stated, paper_nodes[paper_key], corpus.provenance)
     yield from papers_results(corpus.results, paper_nodes)
     rules.update(reported.result.rule for reported in corpus.results)
     yield from rule_triples(rules)
@@ -392,6 +447,7 @@ def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
         concepts=corpus.concepts,
         paper_counts=papers_of,
         license=corpus.license,
+        provenance=corpus.provenance,
     )
 
 

@@ -10,14 +10,16 @@ in a build, so a round trip gives the same graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from paperkg.export.rdf import plain_decimal
+from paperkg.export.rdf import STATES, plain_decimal
 from paperkg.identifiers import result_iri
 from paperkg.knowledge import vocabulary_at
 from paperkg.model import (
+    RELATIONS,
     Concept,
     Corpus,
     Link,
@@ -139,17 +141,10 @@ def corpus_from_graph(path: str | Path) -> Corpus:
     ):
         kind = "repository" if row["kind"].endswith("Repository") else "project-page"
         corpus.repositories[row["r"]] = Repository(row["r"], kind, row["host"])
-    link_pages = defaultdict(list)
-    for row in _rows(store, "SELECT ?link ?page WHERE { ?link pkg:fromPage ?page }"):
-        link_pages[row["link"]].append(pages[row["page"]])
-    for row in _rows(
-        store,
-        """
-        SELECT ?link ?paper ?relation ?target ?confidence ?rule ?surface ?index ?evidence WHERE {
-          ?link a pkg:ExtractedLink ; rdf:subject ?paper ; rdf:predicate ?relation ;
-                rdf:object ?target ; pkg:confidence ?confidence ; pkg:extractedBy ?rule ;
-                pkg:surfaceForm ?surface ; pkg:sentenceIndex ?index ; pkg:evidence ?evidence }""",
-    ):
+    for row in _rows(store, "SELECT ?mode WHERE { ?d a void:Dataset ; pkg:provenanceMode ?mode }"):
+        corpus.provenance = row["mode"]
+    paper_pages = {iri: _by_path(o.page for o in origins) for iri, origins in listed.items()}
+    for row, link_pages in _LINK_ROWS[corpus.provenance](store, pages, paper_pages):
         target = row["target"]
         if target.startswith(PREFIXES["concept"]):
             target = _local(target, "concept")
@@ -157,17 +152,89 @@ def corpus_from_graph(path: str | Path) -> Corpus:
             Link(
                 paper_key=key_of[row["paper"]],
                 target_key=target,
-                relation=_local(row["relation"], "pkg"),
-                confidence=float(row["confidence"]),
-                rule=_local(row["rule"], "rule"),
-                surface=row["surface"],
-                sentence_index=int(row["index"]),
-                evidence=row["evidence"],
-                pages=tuple(sorted(link_pages[row["link"]], key=lambda p: p.path)),
+                relation=row["relation"],
+                confidence=float(row.get("confidence", 0)),
+                rule=_local(row["rule"], "rule") if "rule" in row else "",
+                surface=row.get("surface")
+                or (corpus.concepts[target].label if target in corpus.concepts else target),
+                sentence_index=int(row.get("index", 0)),
+                evidence=row.get("evidence", ""),
+                pages=link_pages,
             )
         )
     corpus.results = _results(store, key_of, pages, corpus.concepts)
     return corpus
+
+
+def _by_path(pages: Iterable[SourcePage]) -> tuple[SourcePage, ...]:
+    """Distinct pages in the order a build gives a link's: by path."""
+    return tuple(sorted(set(pages), key=lambda page: page.path))
+
+
+#: A link read back: its row of terms by variable, and its pages.
+_LinkRow = tuple[dict[str, str], tuple[SourcePage, ...]]
+
+
+def _reified_links(
+    store: ox.Store, pages: dict[str, SourcePage], paper_pages: dict[str, tuple[SourcePage, ...]]
+) -> list[_LinkRow]:
+    """A full graph's links: one pkg:ExtractedLink each, with its own pages."""
+    link_pages: defaultdict[str, set[SourcePage]] = defaultdict(set)
+    for row in _rows(store, "SELECT ?link ?page WHERE { ?link pkg:fromPage ?page }"):
+        link_pages[row["link"]].add(pages[row["page"]])
+    rows = _rows(
+        store,
+        """
+        SELECT ?link ?paper ?relation ?target ?confidence ?rule ?surface ?index ?evidence WHERE {
+          ?link a pkg:ExtractedLink ; rdf:subject ?paper ; rdf:predicate ?relation ;
+                rdf:object ?target ; pkg:confidence ?confidence ; pkg:extractedBy ?rule ;
+                pkg:surfaceForm ?surface ; pkg:sentenceIndex ?index ; pkg:evidence ?evidence }""",
+    )
+    return [
+        ({**row, "relation": _local(row["relation"], "pkg")}, _by_path(link_pages[row["link"]]))
+        for row in rows
+    ]
+
+
+def _compact_links(
+    store: ox.Store, pages: dict[str, SourcePage], paper_pages: dict[str, tuple[SourcePage, ...]]
+) -> list[_LinkRow]:
+    """A compact graph's links: each relation and target an evidence node states, with
+    the node's evidence; a link's pages are its paper's, its surface form not kept."""
+    relation_of = {iri: relation for relation, iri in STATES.items()}
+    rows = _rows(
+        store,
+        """
+        SELECT ?paper ?states ?target ?confidence ?rule ?index ?evidence WHERE {
+          ?node pkg:evidenceOf ?paper ; ?states ?target ; pkg:confidence ?confidence ;
+                pkg:extractedBy ?rule ; pkg:sentenceIndex ?index ; pkg:evidence ?evidence .
+          VALUES ?states { """
+        + " ".join(f"<{iri}>" for iri in relation_of)
+        + " } }",
+    )
+    return [
+        ({**row, "relation": relation_of[row["states"]]}, paper_pages.get(row["paper"], ()))
+        for row in rows
+    ]
+
+
+def _direct_links(
+    store: ox.Store, pages: dict[str, SourcePage], paper_pages: dict[str, tuple[SourcePage, ...]]
+) -> list[_LinkRow]:
+    """A graph without provenance: the direct links, with their papers' pages only."""
+    rows = _rows(
+        store,
+        "SELECT ?paper ?relation ?target WHERE { ?paper a pkg:Paper ; ?relation ?target "
+        "VALUES ?relation { " + " ".join(f"pkg:{r}" for r in RELATIONS) + " } }",
+    )
+    return [
+        ({**row, "relation": _local(row["relation"], "pkg")}, paper_pages.get(row["paper"], ()))
+        for row in rows
+    ]
+
+
+#: How each provenance mode's links are read back.
+_LINK_ROWS = {"full": _reified_links, "compact": _compact_links, "none": _direct_links}
 
 
 def _results(
