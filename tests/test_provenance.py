@@ -72,6 +72,19 @@ def test_the_evidence_query_gives_the_same_rows_in_full_and_compact(graphs, seed
     assert _evidence_rows(graphs["compact"]) == full
 
 
+@pytest.mark.parametrize("name", ["links-per-rule", "links-to-review"])
+def test_the_provenance_queries_answer_alike_in_full_and_compact(graphs, name):
+    query = (ROOT / "ontology" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    answers = {
+        mode: [
+            tuple(str(t) for t in row) for row in run_query(load_store(graphs[mode]), query).rows
+        ]
+        for mode in ("full", "compact")
+    }
+    assert len(answers["full"]) > 10
+    assert answers["compact"] == answers["full"]
+
+
 def test_reload_gives_the_same_links_in_compact_as_in_full(graphs):
     def links(mode: str) -> list:
         corpus = corpus_from_graph(graphs[mode])
