@@ -130,6 +130,22 @@ def test_extract_gives_what_the_command_line_prints(tmp_path):
 def test_bad_options_are_usage_errors():
     with pytest.raises(UsageError):
         paperkg.build(RECORDS, jobs=0)
+    with pytest.raises(UsageError, match="full, compact, none"):
+        paperkg.build(RECORDS, provenance="some")
+
+
+def test_results_and_the_provenance_mode_reach_the_library():
+    record = {
+        "title": "Faster Attention",
+        "abstract": "Our method reaches 91.2% accuracy on CIFAR-10 and is 3x faster than "
+        "the Transformer baseline.",
+    }
+    kg = paperkg.build([record], provenance="compact")
+    values = {(r.result.number, r.result.kind) for r in kg.results}
+    assert values == {("91.2", "absolute"), ("3", "speedup")}
+    assert {r.dataset_key for r in kg.results} == {"cifar-10"}
+    assert kg.query("ASK { ?link a pkg:ExtractedLink }") == [{"ask": "false"}]
+    assert kg.query("ASK { ?node pkg:evidenceOf ?paper }") == [{"ask": "true"}]
 
 
 def test_a_sparql_answer_joins_graphml_and_the_neo4j_csv_by_iri(kg, tmp_path):

@@ -25,7 +25,18 @@ from paperkg.export import DEFAULT_FORMATS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
 from paperkg.export.rdf import corpus_to_rdflib, corpus_triples, ntriples_lines
 from paperkg.graph import build_graph
-from paperkg.model import Concept, Corpus, Entity, Link, Origin, Paper, Skipped, SourcePage
+from paperkg.model import (
+    PROVENANCE_MODES,
+    Concept,
+    Corpus,
+    Entity,
+    Link,
+    Origin,
+    Paper,
+    ReportedResult,
+    Skipped,
+    SourcePage,
+)
 from paperkg.read.corpus import read_corpus
 from paperkg.read.fields import paper_from_record
 from paperkg.store.query import parse_binding, run_query
@@ -66,6 +77,12 @@ class KnowledgeGraph:
     def links(self) -> list[Link]:
         """Paper -> concept or code links, each with its rule, evidence and confidence."""
         return self.corpus.links
+
+    @property
+    def results(self) -> list[ReportedResult]:
+        """The results papers report (a number, its metric, dataset, task and method),
+        in the order each paper states them."""
+        return self.corpus.results
 
     @property
     def skipped(self) -> list[Skipped]:
@@ -130,16 +147,23 @@ def build(
     input_format: str | None = None,
     jobs: int = 1,
     ontology: str = "",
+    provenance: str = "full",
 ) -> KnowledgeGraph:
     """Read, extract and link ``inputs`` (paths, :class:`~paperkg.model.Paper` records or
     dicts with the JSON Lines fields) into a knowledge graph, in memory.
 
     Duplicates merge as in ``paperkg build``; a file that cannot be read is a warning
     and listed in :attr:`KnowledgeGraph.failures`; ``jobs`` extraction processes;
-    ``ontology`` an edited copy of the ontology folder ("" = the installed one).
+    ``ontology`` an edited copy of the ontology folder ("" = the installed one);
+    ``provenance`` how much of each link's provenance its RDF states (full, compact or
+    none, as ``paperkg build --provenance``).
     """
     if jobs < 1:
         raise UsageError(f"jobs must be at least 1, not {jobs}")
+    if provenance not in PROVENANCE_MODES:
+        raise UsageError(
+            f"provenance must be one of {', '.join(PROVENANCE_MODES)}, not {provenance!r}"
+        )
     if isinstance(inputs, str | os.PathLike | Paper | Mapping):
         inputs = [inputs]
     paths: list[str] = []
@@ -158,6 +182,7 @@ def build(
     corpus = extract_and_link(
         papers, ontology=ontology, skipped=read.merge.skipped, jobs=workers_for(jobs, len(papers))
     )
+    corpus.provenance = provenance
     return KnowledgeGraph(corpus, read.failures)
 
 
