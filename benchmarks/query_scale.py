@@ -54,12 +54,17 @@ PAPERKG = Path(sys.executable).with_name("paperkg")
 LIMIT = 60.0  # seconds one run may take before the query is given up
 TOP_TARGET, JOIN_TARGET, EXAMPLE_TARGET, CLI_TARGET = 0.05, 0.05, 1.0, 1.0
 LINKS = "pkg:uses|pkg:proposes|pkg:evaluatedOn|pkg:addresses"
-#: Both are tasks in the ACL data (papers address them), so every link relation counts
+#: Both are tasks in the ACL data (papers address them), so every link relation counts;
+#: the relations as VALUES rather than a path (``pkg:uses|...``): Oxigraph answers the
+#: same rows 3x faster
+RELATIONS = LINKS.replace("|", " ")
 JOIN = f"""PREFIX pkg: <https://w3id.org/paperkg/ontology#>
 PREFIX concept: <https://w3id.org/paperkg/concept/>
 SELECT DISTINCT ?paper WHERE {{
-  ?paper {LINKS} concept:machine-translation .
-  ?paper {LINKS} concept:neural-machine-translation .
+  VALUES ?first {{ {RELATIONS} }}
+  VALUES ?second {{ {RELATIONS} }}
+  ?paper ?first concept:machine-translation .
+  ?paper ?second concept:neural-machine-translation .
 }}
 """
 JOIN_NAME = "join: machine-translation & neural-machine-translation"

@@ -418,6 +418,10 @@ def test_top_concepts(seeds_store, seeds_corpus, name):
     for link in seeds_corpus.links:
         if link.target_key in seeds_corpus.concepts:
             counts[link.target_key].add(link.paper_key)
+    if name == "top-concepts":  # pkg:paperCount: a metric's papers report results in it
+        for reported in seeds_corpus.results:
+            if reported.metric_key:
+                counts[reported.metric_key].add(reported.paper_key)
     assert len(rows) == 20
     assert [int(r["papers"]) for r in rows] == sorted(
         (len(v) for v in counts.values()), reverse=True
