@@ -9,6 +9,8 @@ import time
 import urllib.request
 
 import pytest
+import rdflib
+from rdflib.namespace import RDF, VOID
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from paperkg.store.query import load_store, run_query, with_prefixes
@@ -93,6 +95,23 @@ def test_endpoint_is_read_only(endpoint):
     client.setQuery("INSERT DATA { <urn:x> <urn:y> <urn:z> }")
     with pytest.raises(Exception):  # noqa: B017 - the server refuses; the client's error type varies
         client.query()
+
+
+def test_the_well_known_void_names_the_endpoint(endpoint, seeds_build):
+    url, port, _ = endpoint
+    void = url.replace("/query", "/.well-known/void")
+    request = urllib.request.Request(void, headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.headers["Content-Type"].startswith("text/turtle")
+        served = rdflib.Graph().parse(data=answer.read(), format="turtle")
+    [dataset] = served.subjects(RDF.type, VOID.Dataset)
+    assert served.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(url)
+    built = rdflib.Graph().parse(seeds_build[0] / "graph.ttl")
+    assert served.value(dataset, VOID.triples) == built.value(dataset, VOID.triples)
+    forged = urllib.request.Request(void, headers={"Accept": "text/turtle", "Host": "x> <y"})
+    with urllib.request.urlopen(forged, timeout=10) as answer:
+        again = rdflib.Graph().parse(data=answer.read(), format="turtle")
+    assert str(again.value(dataset, VOID.sparqlEndpoint)).endswith(f":{port}/query")
 
 
 def test_views_are_served_beside_the_endpoint(endpoint):

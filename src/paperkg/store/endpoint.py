@@ -14,7 +14,9 @@ public one:
 * every error is one line of text/plain, a SPARQL syntax error as its line, column and
   the tokens expected.
 
-The other paths Oxigraph serves (its query page, ``/store``, ``/update``) are passed
+``/.well-known/void`` answers the graph's VoID description with the endpoint's address as
+its ``void:sparqlEndpoint`` (where VoID says clients look for it). The other paths
+Oxigraph serves (its query page, ``/store``, ``/update``) are passed
 through; any other path is 404 here.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import re
 import sys
 import time
 import urllib.parse
@@ -37,6 +40,13 @@ __all__ = ["GuardServer", "QuietServer", "negotiate"]
 
 _QUERY_PATHS = {"/query", "/sparql", "/update"}
 _PASSED_PATHS = {"/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg", "/store"}
+#: VoID's well-known place for a dataset's description (VoID, section 7.2)
+_VOID_PATH = "/.well-known/void"
+_VOID_QUERY = """CONSTRUCT {{ ?dataset ?property ?value .
+  ?dataset <http://rdfs.org/ns/void#sparqlEndpoint> <{endpoint}> }}
+WHERE {{ ?dataset a <http://rdfs.org/ns/void#Dataset> ; ?property ?value }}"""
+#: A Host header fit to name the endpoint in an IRI: a name or address and a port
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 _MAX_BODY = 1 << 20  # bytes of a POSTed query or update
 _MAX_LINE = 1 << 24  # bytes of one row of an answer
 _BACKEND_ACCEPT = "text/tab-separated-values, application/n-triples"
@@ -189,6 +199,9 @@ class _Guard(BaseHTTPRequestHandler):
 
     def _handle(self, body: bytes) -> None:
         url = urllib.parse.urlsplit(self.path)
+        if url.path == _VOID_PATH and not body:
+            self._describe()
+            return
         if url.path not in _QUERY_PATHS | _PASSED_PATHS:
             self._fail(HTTPStatus.NOT_FOUND, f"no such page {url.path!r}; queries go to /query")
             return
@@ -211,6 +224,17 @@ class _Guard(BaseHTTPRequestHandler):
                 self._answer_query(body)
                 return
         self._pass_through(body)
+
+    def _describe(self) -> None:
+        """The graph's VoID description with this endpoint as its ``void:sparqlEndpoint``,
+        in the RDF format the client asks for: a build cannot know where it will be
+        served, so the server says it (the address as the client reached it)."""
+        host = self.headers.get("Host", "")
+        if not _HOST.fullmatch(host):
+            host = "{}:{}".format(*self.server.server_address[:2])
+        query = _VOID_QUERY.format(endpoint=f"http://{host}/query")
+        self.path = "/query?" + urllib.parse.urlencode({"query": query})
+        self._answer_query(b"")
 
     def _backend_request(self, body: bytes, accept: str | None) -> http.client.HTTPResponse:
         assert self.server.backend is not None, "the guard serves only once Oxigraph listens"
