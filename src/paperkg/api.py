@@ -23,7 +23,7 @@ from paperkg.engines.memory import extract_and_link, workers_for
 from paperkg.errors import InputError, UsageError
 from paperkg.export import DEFAULT_FORMATS, parse_formats, write_outputs
 from paperkg.export.folder import OutputFolder
-from paperkg.export.rdf import corpus_to_rdflib, corpus_triples, ntriples_lines
+from paperkg.export.rdf import corpus_ntriples, corpus_to_rdflib
 from paperkg.graph import build_graph
 from paperkg.model import (
     PROVENANCE_MODES,
@@ -113,7 +113,7 @@ class KnowledgeGraph:
     @cached_property
     def _store(self) -> ox.Store:
         store = ox.Store()
-        lines = "".join(ntriples_lines(corpus_triples(self.corpus)))
+        lines = "".join(corpus_ntriples(self.corpus))  # with its description, as built
         store.bulk_load(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return store
 

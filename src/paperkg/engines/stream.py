@@ -328,39 +328,49 @@ def link_partition(part: str, acronyms_path: str) -> ConceptTable:
     return table
 
 
+@dataclass
+class WrittenPartition:
+    """What writing one partition's triples found: the rules of the links and results
+    written, the triple and link counts, the papers per metric (by the metric's
+    vocabulary IRI) its results are stated in, and its first paper's IRI in IRI order."""
+
+    rules: set[str] = field(default_factory=set)
+    triples: int = 0
+    links: int = 0
+    metrics: Counter[str] = field(default_factory=Counter)
+    first_paper: str | None = None
+
+
 def write_partition(
     part: str, acronyms_path: str, concepts_path: str, provenance: str
-) -> tuple[set[str], int, int, Counter[str]]:
+) -> WrittenPartition:
     """Write one partition's paper, link and result triples to ``part.nt``, the links'
-    provenance as ``provenance`` says.
-
-    ``concepts_path`` holds the concepts and the folded keys' new keys. Returns the
-    rules of the links and results written, the triple count, the link count and the
-    papers per metric (by the metric's vocabulary IRI) its results are stated in.
-    """
+    provenance as ``provenance`` says (``concepts_path`` holds the concepts and the
+    folded keys' new keys)."""
     concepts: dict[str, Concept]
     redirects: dict[str, str]
     concepts, redirects = _shared(concepts_path)
-    rules: set[str] = set()
-    triples = links = 0
-    metrics: Counter[str] = Counter()
+    written = WrittenPartition()
     with (Path(part) / "part.nt").open("w", encoding="utf-8") as stream:
         for paper, entities, results in _resolved(part, acronyms_path):
             batch = list(paper_triples(paper))
             node = batch[0][0]  # the paper's node: its rdf:type triple comes first
+            iri = node[1:-1]
+            if written.first_paper is None or iri < written.first_paper:
+                written.first_paper = iri
             entities = rekeyed(entities, redirects)
             stated = stated_links(paper_links(paper, entities, concepts), concepts)
             if provenance != "none":
-                rules.update(link.rule for link, _ in stated)
-            links += len(stated)
+                written.rules.update(link.rule for link, _ in stated)
+            written.links += len(stated)
             batch.extend(links_triples(stated, node, provenance))
             reported = list(paper_results(paper, results, entities, concepts))
             batch.extend(papers_results(reported, {paper.key: node}))
-            rules.update(r.result.rule for r in reported)
-            metrics.update({r.result.metric_id for r in reported if r.result.metric_id})
+            written.rules.update(r.result.rule for r in reported)
+            written.metrics.update({r.result.metric_id for r in reported if r.result.metric_id})
             stream.writelines(ntriples_lines(batch))
-            triples += len(batch)
-    return rules, triples, links, metrics
+            written.triples += len(batch)
+    return written
 
 
 # --------------------------------------------------------------------------- 5. finish
@@ -467,11 +477,13 @@ def stream_build(
             rules: set[str] = set()
             stated_in: Counter[str] = Counter()
             writes = [(str(p), acronyms, str(work / "concepts.pkl"), provenance) for p in parts]
-            for found_rules, triples, links, metrics in tasks(write_partition, writes):
-                rules |= found_rules
-                report.triples += triples
-                report.links += links
-                stated_in.update(metrics)
+            first_papers = []
+            for written in tasks(write_partition, writes):
+                rules |= written.rules
+                report.triples += written.triples
+                report.links += written.links
+                stated_in.update(written.metrics)
+                first_papers += [written.first_paper] if written.first_paper else []
             metric_table = metric_concepts(stated_in, vocabulary_at(ontology))
             concepts = without_label_clashes({**concepts, **metric_table})
             paper_counts = {
@@ -494,6 +506,7 @@ def stream_build(
             paper_counts=paper_counts,
             license=license,
             provenance=provenance,
+            first_paper=min(first_papers, default=None),
         )
         described = list(ntriples_lines(description))
         report.triples += len(described)

@@ -77,12 +77,15 @@ def dataset_triples(
     paper_counts: Mapping[str, int],
     license: str | None,
     provenance: str = "full",
+    first_paper: str | None = None,
 ) -> Iterator[tuple[str, str, str]]:
     """The description, as N-Triples terms. ``triples`` counts the data's triples
     (the description's own not included), ``pages`` are the IRIs of the listing pages
     read, ``paper_counts`` the papers naming each concept: the one most papers name is
-    the example resource. A ``provenance`` mode other than ``full`` is stated
-    (``pkg:provenanceMode``), so that an update writes the graph as it was."""
+    an example resource, and so is ``first_paper``, the first paper's IRI in IRI order
+    (which the example queries about a paper start from without sorting every paper).
+    A ``provenance`` mode other than ``full`` is stated (``pkg:provenanceMode``), so
+    that an update writes the graph as it was."""
     sources = sorted(pages)
     dataset = f"{BASE}dataset/{short_hash(' '.join(sources), 16)}"
     node = _iri(dataset)
@@ -90,6 +93,7 @@ def dataset_triples(
     named = [key for key in paper_counts if key in concepts]
     top = min(named, key=lambda key: (-paper_counts[key], key), default=None)
     examples = [concept_iri(top)] if top else []
+    examples += [first_paper] if first_paper else []
     concepts_count = len(concepts)
     yield node, _RDF_TYPE, _iri(f"{VOID}Dataset")
     yield node, _RDF_TYPE, _iri(f"{DCAT}Dataset")

@@ -75,6 +75,7 @@ __all__ = [
     "Compactor",
     "Triple",
     "concept_triples",
+    "corpus_ntriples",
     "corpus_triples",
     "described",
     "distinct_pages",
@@ -448,6 +449,7 @@ def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
         paper_counts=papers_of,
         license=corpus.license,
         provenance=corpus.provenance,
+        first_paper=min((paper_iri(p) for p in corpus.papers.values()), default=None),
     )
 
 
@@ -457,7 +459,8 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
         yield f"{subject} {predicate} {obj} .\n"
 
 
-def _ntriples(corpus: Corpus) -> Iterator[str]:
+def corpus_ntriples(corpus: Corpus) -> Iterator[str]:
+    """The whole graph as N-Triples lines, its description last (what a build writes)."""
     return ntriples_lines(described(corpus, corpus_triples(corpus)))
 
 
@@ -512,7 +515,7 @@ def write_rdf(corpus: Corpus, path: Path, *, format: str = "ttl") -> Path:
     (``jsonld``), atomically. The same inputs give the same bytes: Turtle and
     N-Triples are streamed in an order that depends only on the corpus.
     """
-    writers = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}
+    writers = {"ttl": _turtle, "nt": corpus_ntriples, "jsonld": _jsonld}
     chunks = writers[format](corpus)
     with atomic_writer(path) as stream:
         buffer: list[str] = []
@@ -530,4 +533,4 @@ def corpus_to_rdflib(corpus: Corpus) -> Graph:
     graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    return graph.parse(data="".join(_ntriples(corpus)), format="nt")
+    return graph.parse(data="".join(corpus_ntriples(corpus)), format="nt")
