@@ -36,8 +36,6 @@ counts the papers reporting a result in it.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import networkx as nx
 
 from paperkg.identifiers import concept_iri, http_iri, link_iri, paper_iri, result_iri
@@ -75,9 +73,7 @@ _RESULT_EDGES = {
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
     """Papers, concepts and links with typed, provenanced edges; deterministic order."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    papers_of = {(link.paper_key, link.target_key) for link in corpus.links}
-    papers_of |= {(r.paper_key, r.metric_key) for r in corpus.results if r.metric_key}
-    counts = Counter(key for _, key in papers_of if key in corpus.concepts)
+    counts = corpus.papers_naming()
     for key, paper in sorted(corpus.papers.items()):
         graph.add_node(
             paper_node(key),

@@ -372,6 +372,13 @@ class Corpus:
     #: how much of the links' provenance the RDF states (one of PROVENANCE_MODES)
     provenance: str = "full"
 
+    def papers_naming(self) -> Counter[str]:
+        """Distinct papers per link target, a metric's being the papers that report a
+        result in it: ``pkg:paperCount``, the graph's ``paper_count``."""
+        named = {(link.paper_key, link.target_key) for link in self.links}
+        named |= {(r.paper_key, r.metric_key) for r in self.results if r.metric_key}
+        return Counter(target for _, target in named)
+
 
 #: Symbols a title key keeps: "C++" is not "C", "C#" is not "C" (and slugs spell them out).
 _KEY_SYMBOLS = frozenset("+#")

@@ -77,7 +77,6 @@ __all__ = [
     "concept_triples",
     "corpus_ntriples",
     "corpus_triples",
-    "described",
     "distinct_pages",
     "links_triples",
     "stated_links",
@@ -394,26 +393,45 @@ def rule_triples(rules: Iterable[str]) -> Iterator[Triple]:
 
 
 def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
-    """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys."""
+    """Every triple as N-Triples terms, in an order fixed by the corpus's sorted keys,
+    then the dataset's VoID and DCAT description counting them."""
+    papers_naming = corpus.papers_naming()
+    paper_nodes: dict[str, str] = {}
+    count = 0
+    for triple in _data_triples(corpus, papers_naming, paper_nodes):
+        count += 1
+        yield triple
+    yield from dataset_triples(
+        triples=count,
+        pages=[
+            page_iri(p)
+            for p in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins)
+        ],
+        papers=len(corpus.papers),
+        concepts=corpus.concepts,
+        paper_counts=papers_naming,
+        license=corpus.license,
+        provenance=corpus.provenance,
+        first_paper=min(paper_nodes.values(), default="<>")[1:-1] or None,
+    )
+
+
+def _data_triples(
+    corpus: Corpus, papers_naming: Counter[str], paper_nodes: dict[str, str]
+) -> Iterator[Triple]:
+    """The graph's triples but its description; fills ``paper_nodes`` (paper key -> its
+    node) as the papers are written."""
     for page in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins):
         yield from page_triples(page)
     for venue in sorted({p.venue for p in corpus.papers.values() if p.venue}):
         yield from venue_triples(venue)
     yield from scheme_triples()
-    paper_nodes = {}
     for key in sorted(corpus.papers):
         triples = list(paper_triples(corpus.papers[key]))
         paper_nodes[key] = triples[0][0]  # the paper's node: its rdf:type triple comes first
         yield from triples
-    papers_of: dict[str, set[str]] = {}
-    for link in corpus.links:
-        papers_of.setdefault(link.target_key, set()).add(link.paper_key)
-    for reported in corpus.results:
-        if reported.metric_key:
-            papers_of.setdefault(reported.metric_key, set()).add(reported.paper_key)
     for key in sorted(corpus.concepts):
-        count = len(papers_of.get(key, ()))
-        yield from concept_triples(corpus.concepts[key], count, corpus.concepts)
+        yield from concept_triples(corpus.concepts[key], papers_naming[key], corpus.concepts)
     for url in sorted(corpus.repositories):
         yield from repository_triples(corpus.repositories[url])
     rules: set[str] = set()
@@ -429,30 +447,6 @@ def corpus_triples(corpus: Corpus) -> Iterator[Triple]:
     yield from rule_triples(rules)
 
 
-def described(corpus: Corpus, triples: Iterable[Triple]) -> Iterator[Triple]:
-    """``triples``, then the dataset's VoID and DCAT description counting them."""
-    count = 0
-    for triple in triples:
-        count += 1
-        yield triple
-    papers_of: Counter[str] = Counter(
-        concept for _, concept in {(link.paper_key, link.target_key) for link in corpus.links}
-    )
-    yield from dataset_triples(
-        triples=count,
-        pages=[
-            page_iri(p)
-            for p in distinct_pages(o.page for p in corpus.papers.values() for o in p.origins)
-        ],
-        papers=len(corpus.papers),
-        concepts=corpus.concepts,
-        paper_counts=papers_of,
-        license=corpus.license,
-        provenance=corpus.provenance,
-        first_paper=min((paper_iri(p) for p in corpus.papers.values()), default=None),
-    )
-
-
 def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
     """Triples as N-Triples lines."""
     for subject, predicate, obj in triples:
@@ -461,7 +455,7 @@ def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
 
 def corpus_ntriples(corpus: Corpus) -> Iterator[str]:
     """The whole graph as N-Triples lines, its description last (what a build writes)."""
-    return ntriples_lines(described(corpus, corpus_triples(corpus)))
+    return ntriples_lines(corpus_triples(corpus))
 
 
 def _turtle(corpus: Corpus) -> Iterator[str]:
@@ -470,7 +464,7 @@ def _turtle(corpus: Corpus) -> Iterator[str]:
         yield f"@prefix {prefix}: <{namespace}> .\n"
     compact = Compactor(PREFIXES)
     previous = None
-    for subject, predicate, obj in described(corpus, corpus_triples(corpus)):
+    for subject, predicate, obj in corpus_triples(corpus):
         if obj.startswith("<"):
             obj = compact(obj)
         elif obj.endswith(">"):  # a typed literal: "--07-29"^^xsd:gMonthDay
@@ -489,7 +483,7 @@ def _jsonld(corpus: Corpus) -> Iterator[str]:
     """Compact JSON-LD: the prefixes as ``@context``, one ``@graph`` node per subject."""
     compact = Compactor(PREFIXES)
     nodes: dict[str, dict] = {}
-    for subject, predicate, obj in described(corpus, corpus_triples(corpus)):
+    for subject, predicate, obj in corpus_triples(corpus):
         node = nodes.setdefault(subject, {"@id": compact(subject).strip("<>")})
         if predicate == f"<{RDF.type}>":
             node.setdefault("@type", []).append(compact(obj).strip("<>"))
