@@ -61,15 +61,6 @@ def result_node(paper_key: str, position: int) -> str:
     return f"result:{paper_key}/{position}"
 
 
-#: A result's edges to the concepts it names, by the ReportedResult field that names them
-_RESULT_EDGES = {
-    "metric": "metric_key",
-    "onDataset": "dataset_key",
-    "forTask": "task_key",
-    "ofMethod": "method_key",
-}
-
-
 def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
     """Papers, concepts and links with typed, provenanced edges; deterministic order."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -153,8 +144,7 @@ def build_graph(corpus: Corpus) -> nx.MultiDiGraph[str]:
         graph.add_edge(
             paper_node(reported.paper_key), node, key="reportsResult", relation="reportsResult"
         )
-        for relation, field in _RESULT_EDGES.items():
-            target = getattr(reported, field)
+        for relation, target in reported.named().items():
             if target in corpus.concepts:
                 graph.add_edge(node, concept_node(target), key=relation, relation=relation)
     for key, concept in sorted(corpus.concepts.items()):

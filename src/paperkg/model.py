@@ -322,6 +322,17 @@ class ReportedResult:
     method_key: str | None
     pages: tuple[SourcePage, ...]
 
+    def named(self) -> dict[str, str]:
+        """The concepts the result names, by the ontology property that links them:
+        ``metric``, ``onDataset``, ``forTask``, ``ofMethod``."""
+        keys = {
+            "metric": self.metric_key,
+            "onDataset": self.dataset_key,
+            "forTask": self.task_key,
+            "ofMethod": self.method_key,
+        }
+        return {relation: key for relation, key in keys.items() if key}
+
     def as_record(self) -> dict[str, object]:
         """The result as ``paperkg extract`` writes it: the words as written, the
         concepts they resolved to (``*_key``), its kind, provenance and confidence."""

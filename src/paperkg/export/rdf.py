@@ -363,14 +363,8 @@ def result_triples(reported: ReportedResult, position: int, paper_node: str) -> 
     yield node, term["resultKind"], _literal(result.kind)
     if result.change:
         yield node, term["change"], _literal(result.change)
-    for predicate, key in (
-        ("metric", reported.metric_key),
-        ("onDataset", reported.dataset_key),
-        ("forTask", reported.task_key),
-        ("ofMethod", reported.method_key),
-    ):
-        if key:
-            yield node, term[predicate], _iri(concept_iri(key))
+    for predicate, key in reported.named().items():
+        yield node, term[predicate], _iri(concept_iri(key))
     yield node, term["confidence"], _literal(f"{result.confidence:.3f}", datatype=_DECIMAL)
     yield node, term["evidence"], _literal(result.evidence)
     yield node, term["sentenceIndex"], _literal(str(result.sentence_index), datatype=_COUNT)
